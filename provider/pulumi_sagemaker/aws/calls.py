@@ -1,0 +1,105 @@
+"""The one place every AWS call goes through: clients built lazily, retries, and a count of calls."""
+
+from __future__ import annotations
+
+import threading
+from collections import Counter
+from typing import Any
+
+import boto3
+import botocore.config
+from botocore import xform_name
+from botocore.exceptions import ClientError, HTTPClientError
+from botocore.exceptions import ConnectionError as BotocoreConnectionError
+
+from .settings import AwsSettings
+
+# Every call made in this process, by "service:Operation"; benchmarks and tests read it.
+CALL_COUNTS: Counter[str] = Counter()
+_COUNT_LOCK = threading.Lock()
+
+
+class Aws:
+    """boto3 clients for one set of settings. Holds no client when pickled (they are not picklable)."""
+
+    def __init__(self, settings: AwsSettings) -> None:
+        self.settings = settings
+        self._clients: dict[str, Any] = {}
+        self._lock = threading.Lock()
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"settings": self.settings}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__init__(state["settings"])
+
+    def client(self, service: str) -> Any:
+        with self._lock:
+            if service not in self._clients:
+                self._clients[service] = self._session().client(
+                    service,
+                    endpoint_url=self.settings.endpoint_url,
+                    # Adaptive mode retries throttling, 5xx and dropped connections with backoff and
+                    # client-side rate limiting.
+                    config=botocore.config.Config(
+                        retries={"mode": "adaptive", "max_attempts": self.settings.max_attempts},
+                        connect_timeout=10,
+                        read_timeout=70,
+                    ),
+                )
+            return self._clients[service]
+
+    def _session(self) -> boto3.Session:
+        s = self.settings
+        if s.access_key and s.secret_key:
+            return boto3.Session(
+                aws_access_key_id=s.access_key, aws_secret_access_key=s.secret_key, region_name=s.region
+            )
+        return boto3.Session(profile_name=s.profile, region_name=s.region)
+
+    def call(self, operation: str, service: str = "sagemaker", **params: Any) -> dict[str, Any]:
+        """Call `operation` (API spelling, e.g. "DescribeTrainingJob") and count it."""
+        client = self.client(service)
+        with _COUNT_LOCK:
+            CALL_COUNTS[f"{service}:{operation}"] += 1
+        try:
+            return getattr(client, xform_name(operation))(**params)
+        except (HTTPClientError, BotocoreConnectionError) as exc:
+            raise AwsUnreachable(
+                f"{operation} got no answer from {client.meta.endpoint_url} after "
+                f"{self.settings.max_attempts} attempts ({exc}). Nothing is lost: run `pulumi up` again; "
+                f"it finds whatever SageMaker created by its name."
+            ) from exc
+
+
+class AwsUnreachable(Exception):
+    """No answer from AWS after every retry (dropped connections, timeouts)."""
+
+
+def error_code(exc: BaseException) -> str | None:
+    """The AWS error code of a ClientError ("ValidationException", "ResourceInUse"...), else None."""
+    if isinstance(exc, ClientError):
+        return exc.response.get("Error", {}).get("Code")
+    return None
+
+
+def error_message(exc: BaseException) -> str:
+    if isinstance(exc, ClientError):
+        return exc.response.get("Error", {}).get("Message") or str(exc)
+    return str(exc)
+
+
+def is_not_found(exc: BaseException) -> bool:
+    """SageMaker answers a describe of a missing resource with ValidationException or ResourceNotFound."""
+    code = error_code(exc)
+    if code == "ResourceNotFound":
+        return True
+    message = error_message(exc).lower()
+    return code == "ValidationException" and ("not found" in message or "could not find" in message)
+
+
+def is_already_exists(exc: BaseException) -> bool:
+    code = error_code(exc)
+    if code == "ResourceInUse":
+        return True
+    return code == "ValidationException" and "already exist" in error_message(exc).lower()

@@ -1,0 +1,33 @@
+"""Does an existing SageMaker resource match the spec we would create it from?"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+
+def spec_differences(wanted: Any, actual: Any, path: str = "") -> list[str]:
+    """Places where `actual` (canonical form of a Describe answer) contradicts `wanted`.
+
+    Only what was asked for is compared: SageMaker fills in defaults the user never wrote.
+    """
+    if isinstance(wanted, Mapping):
+        if not isinstance(actual, Mapping):
+            return [f"{path or 'spec'} is {actual!r} there"]
+        found: list[str] = []
+        for key, value in wanted.items():
+            if value is None:
+                continue
+            found += spec_differences(value, actual.get(key), f"{path}.{key}" if path else key)
+        return found
+    if isinstance(wanted, list):
+        if not isinstance(actual, list) or len(actual) != len(wanted):
+            count = len(actual) if isinstance(actual, list) else 0
+            return [f"{path} has {count} entries there, {len(wanted)} here"]
+        found = []
+        for i, (w, a) in enumerate(zip(wanted, actual, strict=True)):
+            found += spec_differences(w, a, f"{path}[{i}]")
+        return found
+    if wanted == actual:
+        return []
+    return [f"{path} is {actual!r} there, {wanted!r} here"]

@@ -1,0 +1,62 @@
+"""Errors a user reads in `pulumi up`: the first line says what happened and what to do."""
+
+from __future__ import annotations
+
+
+class ProviderFailure(Exception):
+    """Base of the failures this package raises on purpose (not bugs)."""
+
+
+class JobFailed(ProviderFailure):
+    """The job ended Failed or Stopped: carries SageMaker's FailureReason and where the logs are."""
+
+    def __init__(self, kind: str, name: str, status: str, reason: str | None, log_url: str | None) -> None:
+        self.kind, self.name, self.status, self.reason, self.log_url = kind, name, status, reason, log_url
+        first = f"{kind} {name} {status}: {reason or 'SageMaker gave no FailureReason'}"
+        if log_url:
+            first += f" (logs: {log_url})"
+        lines = [first]
+        lines.append(
+            "SageMaker never reuses a job name: the next `pulumi up` starts a new job"
+            " (an explicit name must be changed first)."
+        )
+        super().__init__("\n".join(lines))
+
+
+class AdoptionConflict(ProviderFailure):
+    """A job with the requested name exists but was created from a different spec."""
+
+    def __init__(self, kind: str, name: str, differences: list[str]) -> None:
+        shown = "; ".join(differences[:5]) + (
+            f" (and {len(differences) - 5} more)" if len(differences) > 5 else ""
+        )
+        super().__init__(
+            f"{kind} {name} already exists in SageMaker with a different spec ({shown}). "
+            f"Choose another name, or leave the name out to get a generated one."
+        )
+
+
+class NameTaken(ProviderFailure):
+    """An explicitly named job exists, matches, but ended badly: SageMaker will not reuse the name."""
+
+    def __init__(self, kind: str, name: str, status: str, reason: str | None) -> None:
+        super().__init__(
+            f"{kind} {name} already exists and is {status} ({reason or 'no FailureReason'}); SageMaker never "
+            f"reuses a job name. Change the name (or leave it out for a generated one) to run the job again."
+        )
+
+
+class WaitTimeout(ProviderFailure):
+    """Our own deadline passed (the engine's custom timeouts never reach a dynamic provider)."""
+
+    def __init__(self, kind: str, name: str, status: str, waited: float, hint: str) -> None:
+        super().__init__(
+            f"{kind} {name} is still {status} after {waited:.0f}s, past its wait deadline. {hint}"
+        )
+
+
+class ApiRejected(ProviderFailure):
+    """SageMaker refused a request; the message names the operation and SageMaker's reason."""
+
+    def __init__(self, kind: str, name: str, operation: str, code: str | None, message: str) -> None:
+        super().__init__(f"{kind} {name}: SageMaker rejected {operation} ({code or 'error'}): {message}")

@@ -1,0 +1,309 @@
+"""The generic lifecycle of a SageMaker job kind: check, diff, create-or-adopt, wait, update, read, delete.
+
+A kind (see `pulumi_sagemaker.kinds`) supplies the data; nothing here knows about training jobs as such.
+State layout (inputs as returned by `check`, outputs as returned by `create`/`update`/`read`):
+the canonical API members in snake_case, the provider options below, and the kind's outputs.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, TextIO
+
+from botocore import xform_name
+from botocore.exceptions import ClientError
+
+from ..aws import Aws, error_code, error_message, is_already_exists, is_not_found
+from ..kinds import JobKind
+from ..spec import (
+    Failure,
+    SpecError,
+    canonicalize_input,
+    contains_unknown,
+    from_response,
+    member_names,
+    output_shape,
+    to_request,
+)
+from .compare import spec_differences
+from .errors import AdoptionConflict, ApiRejected, JobFailed, NameTaken, WaitTimeout
+from .naming import auto_name
+from .progress import Progress
+from .waiting import DeadlinePassed, poll_until
+
+WAIT_FOR_VALUES = ("Completed", "InProgress")
+# Options of ours, not SageMaker's: they shape how `pulumi up` waits and how names are generated.
+WAIT_OPTIONS = ("wait_for", "wait_timeout_seconds")
+NAME_SEED = "name_seed"
+OPTIONS = (*WAIT_OPTIONS, NAME_SEED)
+# How many generated names to move past (each one a job that ended Failed or Stopped) before giving up.
+MAX_NAME_ATTEMPTS = 20
+STOP_DEADLINE_SECONDS = 3600.0
+
+
+@dataclass(frozen=True)
+class Diff:
+    changes: bool
+    replaces: list[str]
+
+
+class JobLifecycle:
+    def __init__(self, kind: JobKind, aws: Aws, stream: TextIO | None = None) -> None:
+        self.kind = kind
+        self.aws = aws
+        self.stream = stream
+        self.api_keys = frozenset(xform_name(m) for m in member_names(kind.create))
+
+    # -- check / diff (no I/O) -------------------------------------------------------------------
+
+    def check(self, news: Mapping[str, Any]) -> tuple[dict[str, Any], list[Failure]]:
+        """Canonical inputs and every problem with them; tolerant of preview Unknowns."""
+        given = self._given(news)
+        api_props = {k: v for k, v in news.items() if v is not None and k not in OPTIONS and k in given}
+        inputs, failures = canonicalize_input(
+            self.kind.create, api_props, supplied=(self.kind.name_member,), skip=OPTIONS
+        )
+        options, option_failures = self._check_options(news)
+        return {**inputs, **options}, failures + option_failures
+
+    def _given(self, news: Mapping[str, Any]) -> set[str]:
+        # Output names are declared on the resource with None values so that Pulumi exposes them;
+        # they are not inputs. Everything else the user gave is checked (unknown keys get a did-you-mean).
+        outputs = set(self.kind.outputs) - {self.kind.name_key}
+        return {k for k in news if k not in outputs and not k.startswith("__")}
+
+    def _check_options(self, news: Mapping[str, Any]) -> tuple[dict[str, Any], list[Failure]]:
+        failures: list[Failure] = []
+        options: dict[str, Any] = {}
+        wait_for = news.get("wait_for")
+        if wait_for is None:
+            wait_for = "Completed"
+        if not contains_unknown(wait_for) and wait_for not in WAIT_FOR_VALUES:
+            failures.append(
+                Failure("wait_for", f"must be one of {', '.join(WAIT_FOR_VALUES)}, got {wait_for!r}")
+            )
+        options["wait_for"] = wait_for
+        timeout = news.get("wait_timeout_seconds")
+        if timeout is not None:
+            if contains_unknown(timeout):
+                pass
+            elif isinstance(timeout, bool) or not isinstance(timeout, int | float) or timeout <= 0:
+                failures.append(
+                    Failure("wait_timeout_seconds", f"must be a number of seconds > 0, got {timeout!r}")
+                )
+            else:
+                timeout = float(timeout)
+            options["wait_timeout_seconds"] = timeout
+        if news.get(NAME_SEED) is not None:
+            options[NAME_SEED] = news[NAME_SEED]
+        return options, failures
+
+    def diff(self, olds: Mapping[str, Any], news: Mapping[str, Any]) -> Diff:
+        """Compare inputs only (`olds` are the previous outputs). What SageMaker cannot change replaces."""
+        changed = []
+        for key in sorted((self.api_keys | set(WAIT_OPTIONS)) & (set(olds) | set(news))):
+            new = news.get(key)
+            if key == self.kind.name_key and new is None:
+                continue  # a generated name stays what it is
+            if contains_unknown(new) or olds.get(key) != new:
+                changed.append(key)
+        replaces = [k for k in changed if k not in self.kind.mutable and k not in WAIT_OPTIONS]
+        return Diff(changes=bool(changed), replaces=replaces)
+
+    # -- create ------------------------------------------------------------------------------------
+
+    def create(self, props: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
+        inputs, options = self._parse(props)
+        explicit = inputs.get(self.kind.name_key)
+        spec = {k: v for k, v in inputs.items() if k not in self.kind.mutable and k != self.kind.name_key}
+        for attempt in range(1 if explicit else MAX_NAME_ATTEMPTS):
+            name = explicit or auto_name(options.get(NAME_SEED, ""), spec, attempt, self.kind.name_limit)
+            progress = self._progress(name)
+            if self._create_or_adopt(name, inputs, explicit is not None, progress):
+                break
+        else:
+            raise ApiRejected(
+                self.kind.type_name,
+                name,
+                self.kind.create,
+                None,
+                f"{MAX_NAME_ATTEMPTS} generated names are taken by jobs that ended badly; set a name",
+            )
+        described = self._wait(name, inputs, options, progress)
+        return name, self._outputs(inputs, options, described)
+
+    def _create_or_adopt(self, name: str, inputs: dict[str, Any], explicit: bool, progress: Progress) -> bool:
+        """Create the job, or adopt one of that name with the same spec. False: move to the next name."""
+        request = to_request(self.kind.create, {**inputs, self.kind.name_key: name})
+        try:
+            self.aws.call(self.kind.create, **request)
+            progress.say("created")
+            return True
+        except ClientError as exc:
+            if not is_already_exists(exc):
+                raise self._rejected(name, self.kind.create, exc) from None
+        # It exists: ours from an `up` that died (or a retried create that had gone through), or not ours.
+        described = self._describe(name)
+        actual = from_response(output_shape(self.kind.describe), described)
+        wanted = {k: v for k, v in inputs.items() if k not in self.kind.mutable and k != self.kind.name_key}
+        differences = spec_differences(wanted, actual)
+        status = described[self.kind.status_member]
+        if differences:
+            if explicit:
+                raise AdoptionConflict(self.kind.type_name, name, differences)
+            return False  # a digest collision with a foreign job: take the next name
+        if status in self.kind.failed:
+            if explicit:
+                raise NameTaken(self.kind.type_name, name, status, described.get("FailureReason"))
+            progress.say(f"an earlier run of this job ended {status}; starting it again under a new name")
+            return False
+        progress.say(f"adopting the existing job ({status}) instead of starting a second one")
+        return True
+
+    # -- waiting -----------------------------------------------------------------------------------
+
+    def _wait(
+        self, name: str, inputs: Mapping[str, Any], options: Mapping[str, Any], progress: Progress
+    ) -> dict[str, Any]:
+        kind = self.kind
+
+        def done(d: dict[str, Any]) -> bool:
+            status = d[kind.status_member]
+            if status in kind.terminal:
+                return True
+            started = (
+                status in kind.running and d.get(kind.secondary_status_member or "") not in kind.not_started
+            )
+            return options.get("wait_for") == "InProgress" and started
+
+        deadline = options.get("wait_timeout_seconds") or (
+            kind.default_deadline(inputs) if kind.default_deadline else math.inf
+        )
+        try:
+            described = poll_until(
+                lambda: self._describe(name),
+                done,
+                interval=self.aws.settings.poll_interval,
+                deadline=deadline,
+                on_poll=lambda d: self._report(progress, d),
+            )
+        except DeadlinePassed as late:
+            raise WaitTimeout(
+                kind.type_name,
+                name,
+                late.last[kind.status_member],
+                late.waited,
+                "It keeps running in SageMaker; the next `pulumi up` adopts it and waits again "
+                '(raise wait_timeout_seconds, or set wait_for="InProgress" not to wait for the end).',
+            ) from None
+        if described[kind.status_member] in kind.failed:
+            raise JobFailed(
+                kind.type_name,
+                name,
+                described[kind.status_member],
+                described.get("FailureReason"),
+                self._outputs({}, {}, described).get("log_url"),
+            )
+        return described
+
+    def _report(self, progress: Progress, d: Mapping[str, Any]) -> None:
+        secondary = d.get(self.kind.secondary_status_member) if self.kind.secondary_status_member else None
+        transitions = d.get("SecondaryStatusTransitions") or []
+        message = transitions[-1].get("StatusMessage") if transitions else None
+        progress.state(d.get(self.kind.status_member), secondary, message=message)
+
+    # -- update / read / delete --------------------------------------------------------------------
+
+    def update(self, name: str, olds: Mapping[str, Any], news: Mapping[str, Any]) -> dict[str, Any]:
+        """Only tags and our wait options change in place; everything else was a replacement."""
+        inputs, options = self._parse(news)
+        arn = olds.get("arn") or self._describe(name)[self.kind.arn_member]
+        old_tags, new_tags = olds.get("tags") or {}, inputs.get("tags") or {}
+        removed = sorted(set(old_tags) - set(new_tags))
+        added = {k: v for k, v in new_tags.items() if old_tags.get(k) != v}
+        if removed:
+            self.aws.call("DeleteTags", ResourceArn=arn, TagKeys=removed)
+        if added:
+            self.aws.call("AddTags", ResourceArn=arn, Tags=[{"Key": k, "Value": v} for k, v in added.items()])
+        described = self._describe(name)
+        if (
+            described[self.kind.status_member] not in self.kind.terminal
+            and options.get("wait_for") == "Completed"
+        ):
+            described = self._wait(name, inputs, options, self._progress(name))
+        return self._outputs(inputs, options, described)
+
+    def read(self, name: str, props: Mapping[str, Any]) -> tuple[str | None, dict[str, Any]]:
+        try:
+            described = self._describe(name)
+        except ClientError as exc:
+            if is_not_found(exc):
+                return None, {}
+            raise
+        inputs = {k: v for k, v in props.items() if k in self.api_keys}
+        options = {k: v for k, v in props.items() if k in OPTIONS}
+        return name, self._outputs(inputs, options, described)
+
+    def delete(self, name: str, props: Mapping[str, Any]) -> None:
+        """Stop a running job and wait until it has stopped: nothing is left running (or billing)."""
+        try:
+            described = self._describe(name)
+        except ClientError as exc:
+            if is_not_found(exc):
+                return
+            raise
+        kind, progress = self.kind, self._progress(name)
+        if described[kind.status_member] in kind.running:
+            try:
+                self.aws.call(kind.stop, **{kind.name_member: name})
+                progress.say("stopping")
+            except ClientError as exc:
+                # It may have finished between describe and stop: that is what we wanted anyway.
+                if error_code(exc) != "ValidationException":
+                    raise self._rejected(name, kind.stop, exc) from None
+        if described[kind.status_member] in kind.running | kind.stopping:
+            try:
+                poll_until(
+                    lambda: self._describe(name),
+                    lambda d: d[kind.status_member] in kind.terminal,
+                    interval=self.aws.settings.poll_interval,
+                    deadline=STOP_DEADLINE_SECONDS,
+                    on_poll=lambda d: self._report(progress, d),
+                )
+            except DeadlinePassed as late:
+                raise WaitTimeout(
+                    kind.type_name,
+                    name,
+                    late.last[kind.status_member],
+                    late.waited,
+                    "SageMaker has not finished stopping it; run `pulumi destroy` again to keep waiting.",
+                ) from None
+
+    # -- helpers -----------------------------------------------------------------------------------
+
+    def _parse(self, props: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+        """Canonical inputs again (the engine sends every number as a float) and the options."""
+        checked, failures = self.check(props)
+        if failures:
+            raise SpecError(failures)
+        inputs = {k: v for k, v in checked.items() if k not in OPTIONS}
+        options = {k: v for k, v in checked.items() if k in OPTIONS}
+        return inputs, options
+
+    def _describe(self, name: str) -> dict[str, Any]:
+        return self.aws.call(self.kind.describe, **{self.kind.name_member: name})
+
+    def _outputs(
+        self, inputs: Mapping[str, Any], options: Mapping[str, Any], described: Mapping[str, Any]
+    ) -> dict[str, Any]:
+        region = self.aws.settings.console_region
+        computed = {key: read(described, region) for key, read in self.kind.outputs.items()}
+        return {**inputs, **options, **computed}
+
+    def _progress(self, name: str) -> Progress:
+        return Progress(f"{self.kind.type_name} {name}", self.stream)
+
+    def _rejected(self, name: str, operation: str, exc: ClientError) -> ApiRejected:
+        return ApiRejected(self.kind.type_name, name, operation, error_code(exc), error_message(exc))

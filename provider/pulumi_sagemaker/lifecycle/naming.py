@@ -1,0 +1,26 @@
+"""Generated names: the resource name plus a short suffix that fits SageMaker's limits.
+
+The suffix is a digest of the stack, the resource and the spec rather than random: a `pulumi up` that
+died after SageMaker accepted the create finds the same name on the next run and adopts the job
+instead of starting a second one. `attempt` moves past a name whose job ended Failed or Stopped
+(SageMaker never reuses a name), so re-running `up` after a failure runs the job again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Mapping
+from typing import Any
+
+SUFFIX_LENGTH = 8
+
+
+def auto_name(seed: str, spec: Mapping[str, Any], attempt: int, limit: int) -> str:
+    prefix = seed.rsplit("/", 1)[-1] if seed else "job"
+    base = re.sub(r"[^a-zA-Z0-9]+", "-", prefix).strip("-") or "job"
+    base = base[: limit - SUFFIX_LENGTH - 1].rstrip("-")
+    payload = json.dumps([seed, spec, attempt], sort_keys=True, default=str, separators=(",", ":"))
+    digest = hashlib.sha256(payload.encode()).hexdigest()[:SUFFIX_LENGTH]
+    return f"{base}-{digest}"
