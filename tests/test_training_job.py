@@ -1,0 +1,237 @@
+"""TrainingJob's provider hooks called directly against the local SageMaker over HTTP."""
+
+from __future__ import annotations
+
+import io
+import threading
+import time
+
+import pytest
+from pulumi.output import Unknown
+from pulumi_sagemaker.aws import AwsUnreachable
+from pulumi_sagemaker.lifecycle import AdoptionConflict, JobFailed, NameTaken
+from pulumi_sagemaker.lifecycle.jobs import JobLifecycle
+from pulumi_sagemaker.resources import TrainingJobProvider
+from pulumi_sagemaker.spec import SpecError
+
+from .conftest import configured
+from .training_inputs import as_engine_sends, operator_spec, python_spec
+
+
+@pytest.fixture
+def provider(local):
+    return configured(TrainingJobProvider, local.config)
+
+
+def checked(provider, spec, **options):
+    result = provider.check({}, as_engine_sends({**spec, **options, "name_seed": "demo/local/mnist"}))
+    assert not result.failures, result.failures
+    return as_engine_sends(result.inputs)
+
+
+def sagemaker_jobs(local):
+    return local.client().list_training_jobs()["TrainingJobSummaries"]
+
+
+def test_create_waits_for_completion_with_visible_progress(local, provider, capsys):
+    result = provider.create(checked(provider, python_spec()))
+    outs = result.outs
+    assert outs["status"] == "Completed"
+    assert result.id == outs["training_job_name"]
+    assert outs["training_job_name"].startswith("mnist-") and len(outs["training_job_name"]) <= 63
+    assert outs["model_artifacts"] == f"s3://bucket/jobs/{result.id}/output/model.tar.gz"
+    assert outs["arn"].endswith(f":training-job/{result.id.lower()}")
+    assert outs["billable_seconds"] is not None and outs["end_time"]
+    assert "/aws/sagemaker/TrainingJobs" in outs["log_url"] and result.id in outs["log_url"]
+    # The inputs are kept in canonical form so the next diff compares like with like.
+    assert outs["resource_config"]["instance_type"] == "ml.m5.xlarge"
+    progress = capsys.readouterr().err
+    order = [progress.index(s) for s in ("Starting", "Downloading", "Training (", "Uploading", "Completed")]
+    assert order == sorted(order), progress
+
+
+def test_operator_manifest_spec_and_python_spec_are_the_same_job(provider):
+    from_python = checked(provider, python_spec())
+    from_manifest = checked(provider, operator_spec())
+    assert from_manifest == from_python
+    assert provider.diff("x", from_python, from_manifest).changes is False
+
+
+def test_wait_for_in_progress_returns_once_started(local, provider):
+    local.timings.training_phase = 0.5
+    outs = provider.create(checked(provider, python_spec(), wait_for="InProgress")).outs
+    assert outs["status"] == "InProgress"
+    assert outs["secondary_status"] not in ("Starting", None)
+
+
+def test_failed_job_fails_with_reason_and_log_url_on_first_line(local, provider):
+    local.fail_training_job(reason="AlgorithmError: num_class must be set for multi:softmax")
+    with pytest.raises(JobFailed) as failure:
+        provider.create(checked(provider, python_spec()))
+    first_line = str(failure.value).splitlines()[0]
+    assert "Failed: AlgorithmError: num_class must be set" in first_line
+    assert "logs: https://us-east-1.console.aws.amazon.com/cloudwatch/" in first_line
+
+
+def test_rerun_after_failure_starts_a_new_job_under_a_new_name(local, provider):
+    local.fail_training_job(reason="InternalServerError: capacity")
+    with pytest.raises(JobFailed):
+        provider.create(checked(provider, python_spec()))
+    outs = provider.create(checked(provider, python_spec())).outs
+    assert outs["status"] == "Completed"
+    statuses = sorted(j["TrainingJobStatus"] for j in sagemaker_jobs(local))
+    assert statuses == ["Completed", "Failed"]
+
+
+def test_diff_replaces_on_spec_change_and_updates_tags_and_wait_options_in_place(provider):
+    olds = checked(provider, python_spec())
+    bigger = checked(
+        provider,
+        python_spec(
+            resource_config={"instance_type": "ml.m5.2xlarge", "instance_count": 1, "volume_size_in_gb": 5}
+        ),
+    )
+    diff = provider.diff("id", olds, bigger)
+    assert diff.changes and diff.replaces == ["resource_config"]
+    retagged = provider.diff("id", olds, checked(provider, python_spec(tags={"team": "ml", "env": "dev"})))
+    assert retagged.changes and not retagged.replaces
+    waiting = provider.diff("id", olds, checked(provider, python_spec(), wait_for="InProgress"))
+    assert waiting.changes and not waiting.replaces
+    assert provider.diff("id", olds, checked(provider, python_spec())).changes is False
+
+
+def test_tags_change_in_place(local, provider):
+    created = provider.create(checked(provider, python_spec(tags={"team": "ml", "old": "x"})))
+    news = checked(provider, python_spec(tags={"team": "research", "env": "dev"}))
+    outs = provider.update(created.id, created.outs, news).outs
+    tags = local.client().list_tags(ResourceArn=outs["arn"])["Tags"]
+    assert {t["Key"]: t["Value"] for t in tags} == {"team": "research", "env": "dev"}
+    assert outs["tags"] == {"team": "research", "env": "dev"}
+    assert len(sagemaker_jobs(local)) == 1
+    assert not local.calls_to("CreateTrainingJob")[1:], "tags must not start a second job"
+
+
+def test_destroy_stops_an_in_progress_job_and_waits_through_stopping(local, provider, capsys):
+    local.timings.training_phase = 0.5
+    created = provider.create(checked(provider, python_spec(), wait_for="InProgress"))
+    provider.delete(created.id, created.outs)
+    job = local.client().describe_training_job(TrainingJobName=created.id)
+    assert job["TrainingJobStatus"] == "Stopped"
+    assert local.calls_to("StopTrainingJob")
+    assert "Stopping" in capsys.readouterr().err
+
+
+def test_destroy_of_a_finished_job_stops_nothing(local, provider):
+    created = provider.create(checked(provider, python_spec()))
+    provider.delete(created.id, created.outs)
+    assert not local.calls_to("StopTrainingJob")
+
+
+def test_read_refreshes_outputs_and_reports_a_missing_job_gone(local, provider):
+    local.timings.training_phase = 0.2
+    created = provider.create(checked(provider, python_spec(), wait_for="InProgress"))
+    time.sleep(1.0)
+    refreshed = provider.read(created.id, created.outs)
+    assert refreshed.id == created.id and refreshed.outs["status"] == "Completed"
+    assert refreshed.outs["model_artifacts"]
+    gone = provider.read("job-deleted-outside-pulumi", created.outs)
+    assert gone.id is None
+
+
+def test_adopts_the_job_an_interrupted_up_created(local):
+    provider = configured(TrainingJobProvider, {**local.config, "sagemaker:maxAttempts": "2"})
+    spec = checked(provider, python_spec())
+    # The first `up` dies after SageMaker accepted the create: every answer to it is lost.
+    local.inject_faults(1.0, kinds=("drop",), operations=("CreateTrainingJob",), when="after")
+    with pytest.raises(AwsUnreachable, match="Nothing is lost"):
+        provider.create(spec)
+    local.clear_faults()
+    assert len(sagemaker_jobs(local)) == 1
+    outs = provider.create(spec).outs
+    assert outs["status"] == "Completed"
+    assert len(sagemaker_jobs(local)) == 1, "adoption must not start a second job"
+
+
+def test_explicit_name_taken_by_a_different_job_is_a_clear_error(local, provider):
+    provider.create(checked(provider, python_spec(training_job_name="mnist-fixed")))
+    other = checked(
+        provider,
+        python_spec(
+            training_job_name="mnist-fixed",
+            resource_config={"instance_type": "ml.c5.xlarge", "instance_count": 1, "volume_size_in_gb": 5},
+        ),
+    )
+    with pytest.raises(AdoptionConflict, match=r"resource_config\.instance_type"):
+        provider.create(other)
+
+
+def test_explicit_name_of_a_failed_job_cannot_be_reused(local, provider):
+    local.fail_training_job(name="mnist-once")
+    spec = checked(provider, python_spec(training_job_name="mnist-once"))
+    with pytest.raises(JobFailed):
+        provider.create(spec)
+    with pytest.raises(NameTaken, match="never reuses a job name"):
+        provider.create(spec)
+
+
+def test_bad_inputs_are_rejected_with_property_paths_before_any_call(local, provider):
+    bad = python_spec(
+        role_arn="sagemaker-role",
+        resource_config={"instance_type": "ml.m5.xlarg", "instance_count": 1, "volume_size_in_gb": 5},
+        output_data_config={"s3_output_path": "bucket/jobs"},
+        training_job_name="-bad-name",
+        stoping_condition={"max_runtime_in_seconds": 10},
+    )
+    failures = {f.property: f.reason for f in provider.check({}, bad).failures}
+    assert "role_arn" in failures
+    assert "ml.m5.xlarge" in failures["resource_config.instance_type"]  # did you mean
+    assert "s3://" in failures["output_data_config.s3_output_path"]
+    assert "training_job_name" in failures
+    assert "stopping_condition" in failures["stoping_condition"]
+    assert provider.check({}, python_spec(wait_for="Done")).failures[0].property == "wait_for"
+    with pytest.raises(SpecError):
+        provider.create(as_engine_sends(bad))
+    assert local.calls == []
+
+
+def test_preview_with_unknowns_checks_and_diffs_without_calls(local, provider):
+    olds = checked(provider, python_spec())
+    news = python_spec(role_arn=Unknown(), output_data_config={"s3_output_path": Unknown()})
+    result = provider.check(olds, news)
+    assert not result.failures
+    diff = provider.diff("id", olds, result.inputs)
+    assert set(diff.replaces) == {"role_arn", "output_data_config"}
+    assert local.calls == []
+
+
+def test_survives_throttling_5xx_and_dropped_connections(local, provider):
+    local.inject_faults(0.3, seed=7)
+    outs = provider.create(checked(provider, python_spec())).outs
+    local.clear_faults()
+    assert outs["status"] == "Completed"
+    assert len(sagemaker_jobs(local)) == 1
+    assert local.faults_injected > 0
+
+
+def test_concurrent_creates_of_distinct_jobs(local, provider):
+    results: dict[int, str] = {}
+
+    def run(i: int) -> None:
+        spec = checked(provider, python_spec(hyper_parameters={"num_round": str(i)}))
+        results[i] = provider.create(spec).outs["status"]
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert results == {i: "Completed" for i in range(4)}
+    assert len(sagemaker_jobs(local)) == 4
+
+
+def test_progress_goes_to_the_stream_given(local):
+    stream = io.StringIO()
+    provider = configured(TrainingJobProvider, local.config)
+    lifecycle = JobLifecycle(provider.kind, provider.lifecycle.aws, stream=stream)
+    lifecycle.create(checked(provider, python_spec()))
+    assert "[sagemaker] TrainingJob mnist-" in stream.getvalue()
