@@ -1,0 +1,5 @@
+"""The Pulumi program of this project (Pulumi.yaml `main: stacks/`)."""
+
+from demo import program
+
+program()
