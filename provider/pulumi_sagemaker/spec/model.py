@@ -1,0 +1,145 @@
+"""Access to botocore's SageMaker service model, compiled once per shape into lookup tables.
+
+Everything the spec layer knows about the API (member names, required members, types, enums, lengths,
+ranges, patterns) comes from here; nothing about the API is typed in by hand.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+import botocore.session
+from botocore import xform_name
+from botocore.model import OperationModel, ServiceModel, Shape
+
+from .keys import ALIASES, normalise
+from .patterns import compile_pattern
+
+SERVICE = "sagemaker"
+
+
+@cache
+def service_model() -> ServiceModel:
+    """The SageMaker model shipped with the installed botocore, loaded once (about 80 ms)."""
+    return botocore.session.get_session().get_service_model(SERVICE)
+
+
+@cache
+def operation(name: str) -> OperationModel:
+    model = service_model()
+    if name not in model.operation_names:
+        raise ValueError(f"{name!r} is not a SageMaker operation")
+    return model.operation_model(name)
+
+
+def input_shape(name: str) -> Shape:
+    """The input shape of a SageMaker operation, e.g. `CreateTrainingJob` -> CreateTrainingJobRequest."""
+    shape = operation(name).input_shape
+    assert shape is not None, name
+    return shape
+
+
+def output_shape(name: str) -> Shape:
+    """The output shape of a SageMaker operation, e.g. `DescribeTrainingJob`."""
+    shape = operation(name).output_shape
+    assert shape is not None, name
+    return shape
+
+
+def member_names(name: str) -> list[str]:
+    """The API member names of an operation's input, in model order."""
+    return list(input_shape(name).members)
+
+
+@dataclass(slots=True, eq=False)
+class MemberInfo:
+    name: str  # the API member name, e.g. VolumeSizeInGB
+    snake: str  # its canonical key, e.g. volume_size_in_gb
+    shape: str  # the name of its shape
+
+
+@dataclass(slots=True, eq=False)
+class ShapeInfo:
+    """What the walker needs to know about one shape, in the form it needs it."""
+
+    name: str
+    type: str  # botocore's type_name: structure, list, map, string, integer, long, float, ...
+    # structure
+    members: tuple[MemberInfo, ...] = ()
+    by_norm: dict[str, MemberInfo] = field(default_factory=dict)  # normalised spelling (and aliases)
+    by_snake: dict[str, MemberInfo] = field(default_factory=dict)
+    by_api: dict[str, MemberInfo] = field(default_factory=dict)
+    order: dict[str, int] = field(default_factory=dict)  # canonical key -> position in the model
+    required: tuple[str, ...] = ()
+    union: bool = False
+    # list (member) and map (key, value): shape names
+    member: str | None = None
+    key: str | None = None
+    value: str | None = None
+    # a list of {Key, Value} structures (Tags): canonically a dict; its item's two member names
+    tag_key: str | None = None
+    tag_value: str | None = None
+    # scalars
+    enum: tuple[str, ...] = ()
+    enum_set: frozenset[str] = frozenset()
+    min: float | None = None
+    max: float | None = None
+    pattern: str | None = None
+    regex: re.Pattern[str] | None = None
+
+    @property
+    def is_tag_list(self) -> bool:
+        return self.tag_key is not None
+
+
+_INFOS: dict[str, ShapeInfo] = {}
+
+
+def info(shape: str | Shape) -> ShapeInfo:
+    """The compiled form of a shape (by name or botocore Shape), built on first use and kept."""
+    name = shape if isinstance(shape, str) else shape.name
+    found = _INFOS.get(name)
+    if found is None:
+        found = _INFOS[name] = _compile(service_model().shape_for(name))
+    return found
+
+
+def _compile(shape: Shape) -> ShapeInfo:
+    meta: dict[str, Any] = shape.metadata
+    result = ShapeInfo(name=shape.name, type=shape.type_name)
+    if shape.type_name == "structure":
+        _compile_structure(shape, result)
+    elif shape.type_name == "list":
+        member = shape.member  # type: ignore[attr-defined]
+        result.member = member.name
+        if member.type_name == "structure" and set(member.members) == {"Key", "Value"}:
+            result.tag_key, result.tag_value = "Key", "Value"
+    elif shape.type_name == "map":
+        result.key, result.value = shape.key.name, shape.value.name  # type: ignore[attr-defined]
+    result.enum = tuple(meta.get("enum", ()))
+    result.enum_set = frozenset(result.enum)
+    result.min, result.max = meta.get("min"), meta.get("max")
+    result.pattern = meta.get("pattern")
+    if result.pattern and shape.type_name == "string":
+        result.regex = compile_pattern(result.pattern)
+    return result
+
+
+def _compile_structure(shape: Shape, result: ShapeInfo) -> None:
+    members = tuple(
+        MemberInfo(name, xform_name(name), member.name)
+        for name, member in shape.members.items()  # type: ignore[attr-defined]
+    )
+    result.members = members
+    result.by_api = {m.name: m for m in members}
+    result.by_snake = {m.snake: m for m in members}
+    result.by_norm = {normalise(m.name): m for m in members}
+    for alias, target in ALIASES.get(shape.name, {}).items():
+        if target in result.by_api and alias not in result.by_norm:
+            result.by_norm[alias] = result.by_api[target]
+    result.order = {m.snake: i for i, m in enumerate(members)}
+    result.required = tuple(shape.required_members)  # type: ignore[attr-defined]
+    result.union = bool(shape.metadata.get("union"))
