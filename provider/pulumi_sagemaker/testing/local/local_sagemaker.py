@@ -1,0 +1,213 @@
+"""`LocalSageMaker`: the public face of the local AWS (start/stop, clients, injections, calls)."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from types import TracebackType
+from typing import Any
+
+import boto3
+from botocore.config import Config
+
+from .calls import Call, CallLog
+from .control import ControlApp
+from .endpoints import EndpointService
+from .faults import FAULT_KINDS, FailureRule, FaultControl, FaultPlan
+from .hosting import HostingService
+from .lifecycle import Timings
+from .runtime import RuntimeApp
+from .sagemaker_app import SageMakerApp
+from .server import Router, ServerThread, moto_app
+from .state import State
+from .tags import TagService
+from .training import FAILURE_PHASES, TrainingService
+
+CREDENTIALS = {"aws_access_key_id": "testing", "aws_secret_access_key": "testing"}
+
+DEFAULT_TRAINING_FAILURE = (
+    "AlgorithmError: ExecuteUserScriptError: the training script exited with non-zero exit code 1 "
+    "(failure injected by LocalSageMaker)"
+)
+DEFAULT_CREATE_FAILURE = (
+    "The primary container for production variant AllTraffic did not pass the ping health check. "
+    "Please check CloudWatch logs for this endpoint. (failure injected by LocalSageMaker)"
+)
+DEFAULT_UPDATE_FAILURE = (
+    "Failed to update endpoint: the new production variants did not pass the ping health check; "
+    "the endpoint was rolled back to its previous configuration. (failure injected by LocalSageMaker)"
+)
+
+
+def _reset_moto() -> None:
+    # What POST /moto-api/reset does; moto's backends are per process, not per server.
+    from moto.moto_api._internal.models import moto_api_backend
+
+    moto_api_backend.reset()
+
+
+class LocalSageMaker:
+    """A local AWS on one port: SageMaker with a real lifecycle, every other service from moto.
+
+    moto keeps its state per process, so two instances in one process share IAM, S3, ...
+    (and `reset()` wipes it for both); SageMaker state is per instance.
+    """
+
+    def __init__(
+        self,
+        *,
+        region: str = "us-east-1",
+        timings: Timings | None = None,
+        host: str = "127.0.0.1",
+        port: int = 0,
+    ) -> None:
+        self.region = region
+        self.host = host
+        self.port = port
+        self._state = State(region, timings or Timings())
+        self._calls = CallLog()
+        self._faults = FaultControl()
+        hosting = HostingService(self._state)
+        endpoints = EndpointService(self._state, hosting)
+        services = [TrainingService(self._state), hosting, endpoints, TagService(self._state, endpoints)]
+        self._app = Router(
+            sagemaker=SageMakerApp(services, self._calls, self._faults),
+            runtime=RuntimeApp(self._state, endpoints, self._calls),
+            control=ControlApp(self),
+            fallback=moto_app(),
+        )
+        self._server: ServerThread | None = None
+        self._session: boto3.session.Session | None = None
+        self._session_lock = threading.Lock()
+
+    # -- lifecycle of the server -----------------------------------------------------------
+
+    def start(self) -> LocalSageMaker:
+        if self._server is None:
+            server = ServerThread(self._app, self.host, self.port)
+            server.start()
+            self._server = server
+            self.port = server.address[1]
+        return self
+
+    def stop(self) -> None:
+        if self._server is not None:
+            self._server.stop()
+            self._server = None
+
+    def __enter__(self) -> LocalSageMaker:
+        return self.start()
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.stop()
+
+    @property
+    def endpoint_url(self) -> str:
+        if self._server is None:
+            raise RuntimeError("LocalSageMaker is not started: call start() or use it as a context manager")
+        return f"http://{self.host}:{self.port}"
+
+    @property
+    def timings(self) -> Timings:
+        return self._state.timings
+
+    @timings.setter
+    def timings(self, value: Timings) -> None:
+        self._state.timings = value
+
+    @property
+    def config(self) -> dict[str, str]:
+        """The stack config that points the providers at this server."""
+        return {
+            "aws:region": self.region,
+            "aws:accessKey": CREDENTIALS["aws_access_key_id"],
+            "aws:secretKey": CREDENTIALS["aws_secret_access_key"],
+            "sagemaker:endpointUrl": self.endpoint_url,
+            "sagemaker:pollIntervalSeconds": "0.02",
+        }
+
+    def client(self, service: str = "sagemaker", **kw: Any) -> Any:
+        """A boto3 client pointed at this server; no retries, so faults reach the caller."""
+        # total_max_attempts=1: a single attempt. (retries={"max_attempts": 1} would still allow
+        # one retry, which hides injected faults from the caller.)
+        config = Config(retries={"total_max_attempts": 1})
+        if "config" in kw:
+            config = config.merge(kw.pop("config"))
+        options: dict[str, Any] = {
+            "region_name": self.region,
+            "endpoint_url": self.endpoint_url,
+            **CREDENTIALS,
+        }
+        options.update(kw)
+        with self._session_lock:
+            # One session: its loader caches the service models, so later clients are cheap.
+            if self._session is None:
+                self._session = boto3.session.Session()
+            return self._session.client(service, config=config, **options)
+
+    # -- what the server received ----------------------------------------------------------
+
+    @property
+    def calls(self) -> list[Call]:
+        return self._calls.snapshot()
+
+    def calls_to(self, operation: str) -> list[Call]:
+        return [c for c in self._calls.snapshot() if c.operation == operation]
+
+    def clear_calls(self) -> None:
+        self._calls.clear()
+
+    # -- failures: resources that go wrong -------------------------------------------------
+
+    def fail_training_job(
+        self, name: str = "*", reason: str = DEFAULT_TRAINING_FAILURE, at: str = "Training"
+    ) -> None:
+        """The next job created whose name matches `name` (fnmatch) fails at the end of phase `at`."""
+        if at not in FAILURE_PHASES:
+            raise ValueError(f"at must be one of {FAILURE_PHASES}, got {at!r}")
+        with self._state.lock:
+            self._state.failures.training.append(FailureRule(name, reason, at))
+
+    def fail_endpoint_create(self, name: str = "*", reason: str = DEFAULT_CREATE_FAILURE) -> None:
+        """The next endpoint created whose name matches goes Creating -> Failed."""
+        with self._state.lock:
+            self._state.failures.endpoint_create.append(FailureRule(name, reason))
+
+    def fail_endpoint_update(self, name: str = "*", reason: str = DEFAULT_UPDATE_FAILURE) -> None:
+        """The next UpdateEndpoint of a matching endpoint rolls back to the old config."""
+        with self._state.lock:
+            self._state.failures.endpoint_update.append(FailureRule(name, reason))
+
+    # -- faults: requests that go wrong ----------------------------------------------------
+
+    def inject_faults(
+        self,
+        rate: float,
+        *,
+        kinds: Sequence[str] = FAULT_KINDS,
+        operations: Sequence[str] | None = None,
+        when: str = "before",
+        seed: int | None = None,
+    ) -> None:
+        """Answer SageMaker requests with a fault with probability `rate` (replaces any plan)."""
+        self._faults.plan = FaultPlan(rate, kinds, operations, when, seed)
+
+    def clear_faults(self) -> None:
+        self._faults.plan = None
+
+    @property
+    def faults_injected(self) -> int:
+        return self._faults.injected
+
+    def reset(self) -> None:
+        """Wipe SageMaker state, failures, faults, calls, and moto's backends."""
+        self._state.reset()
+        self.clear_faults()
+        self._faults.injected = 0
+        self._calls.clear()
+        _reset_moto()

@@ -1,0 +1,119 @@
+"""sagemaker-runtime InvokeEndpoint (REST JSON: `POST /endpoints/<name>/invocations`).
+
+Answers only for an endpoint that serves traffic (InService, or while it is being updated
+or rolled back), routes to a variant by its current weight (or the TargetVariant header),
+and returns a deterministic canned prediction.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import re
+from typing import Any
+from urllib.parse import unquote
+
+from . import lifecycle
+from .calls import Call, CallLog
+from .endpoints import SERVING, EndpointService
+from .errors import ApiError
+from .state import ACCOUNT, Endpoint, State
+from .wsgi import StartResponse, WSGIEnviron, respond, respond_json
+
+INVOKE_PATH = re.compile(r"/endpoints/([^/]+)/invocations")
+_GOLDEN = (math.sqrt(5) - 1) / 2  # low-discrepancy sequence: spreads calls by weight, deterministically
+
+
+def _digit(row: bytes | str) -> int:
+    data = row.encode() if isinstance(row, str) else row
+    return int(hashlib.sha256(data).hexdigest(), 16) % 10
+
+
+def predict(body: bytes, content_type: str, accept: str | None) -> tuple[bytes, str]:
+    """A canned answer: one digit per CSV row or JSON instance, stable for a given input."""
+    if content_type.startswith("text/csv"):
+        rows: list[Any] = [line for line in body.decode(errors="replace").splitlines() if line.strip()]
+    elif "json" in content_type:
+        try:
+            data = json.loads(body or b"null")
+        except ValueError:
+            data = body.decode(errors="replace")
+        instances = data.get("instances", [data]) if isinstance(data, dict) else data
+        rows = [json.dumps(i, sort_keys=True) for i in instances] if isinstance(instances, list) else [data]
+    else:
+        rows = [body]
+    digits = [_digit(row if isinstance(row, str | bytes) else json.dumps(row)) for row in rows] or [0]
+    wanted = accept or content_type
+    if wanted.startswith("text/csv"):
+        return "\n".join(f"{d}.0" for d in digits).encode(), "text/csv"
+    predictions = [{"predicted_label": float(d), "score": round(0.5 + d / 20, 3)} for d in digits]
+    return json.dumps({"predictions": predictions}).encode(), "application/json"
+
+
+def _error(start_response: StartResponse, error: ApiError) -> list[bytes]:
+    # REST JSON errors: the code travels in a header, the message in the body.
+    return respond_json(
+        start_response,
+        error.status,
+        {"message": error.message},
+        headers=[("x-amzn-ErrorType", error.code)],
+    )
+
+
+class RuntimeApp:
+    def __init__(self, state: State, endpoints: EndpointService, calls: CallLog) -> None:
+        self.state = state
+        self.endpoints = endpoints
+        self.calls = calls
+
+    def __call__(self, environ: WSGIEnviron, start_response: StartResponse) -> list[bytes]:
+        match = INVOKE_PATH.fullmatch(environ.get("PATH_INFO", ""))
+        name = unquote(match.group(1)) if match else ""
+        length = int(environ.get("CONTENT_LENGTH") or 0)
+        body = environ["wsgi.input"].read(length) if length else b""
+        content_type = environ.get("CONTENT_TYPE") or "application/octet-stream"
+        accept = environ.get("HTTP_ACCEPT")
+        target = environ.get("HTTP_X_AMZN_SAGEMAKER_TARGET_VARIANT")
+        params = {"EndpointName": name, "ContentType": content_type, "Accept": accept, "Body": body}
+        if target:
+            params["TargetVariant"] = target
+        self.calls.record(Call("InvokeEndpoint", params, lifecycle.now()))
+        try:
+            variant = self._route(name, target)
+        except ApiError as error:
+            return _error(start_response, error)
+        answer, answer_type = predict(body, content_type, accept if accept and accept != "*/*" else None)
+        return respond(
+            start_response, 200, answer, answer_type, [("x-Amzn-Invoked-Production-Variant", variant)]
+        )
+
+    def _route(self, name: str, target: str | None) -> str:
+        with self.state.lock:
+            ep = self.endpoints.find(name)
+            if ep is None or ep.status not in SERVING:
+                raise ApiError("ValidationError", f"Endpoint {name} of account {ACCOUNT} not found.")
+            if target:
+                if not any(v["VariantName"] == target for v in ep.variants):
+                    raise ApiError(
+                        "ValidationError",
+                        f"Variant {target} of endpoint {name} of account {ACCOUNT} not found.",
+                    )
+                return target
+            return self._weighted(ep)
+
+    @staticmethod
+    def _weighted(ep: Endpoint) -> str:
+        live = [(v["VariantName"], v.get("CurrentWeight", 0.0)) for v in ep.variants]
+        live = [(n, w) for n, w in live if w > 0]
+        if not live:
+            raise ApiError(
+                "ValidationError", f"Endpoint {ep.name} has no production variant with a positive weight."
+            )
+        ep.served += 1
+        point = (ep.served * _GOLDEN) % 1.0 * sum(w for _, w in live)
+        for variant, weight in live:
+            if point < weight:
+                return variant
+            point -= weight
+        return live[-1][0]

@@ -1,0 +1,113 @@
+"""The in-memory state of the local SageMaker: one record per resource, one lock for all."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from typing import Any
+
+from .faults import FailureRule, Failures
+from .lifecycle import Timings
+
+ACCOUNT = "123456789012"
+
+
+@dataclass
+class TrainingJob:
+    name: str
+    arn: str
+    request: dict[str, Any]  # the CreateTrainingJob request, echoed by Describe
+    created: float
+    modified: float
+    status: str = "InProgress"
+    secondary: str = "Starting"
+    since: float = 0.0  # when `secondary` began
+    transitions: list[dict[str, Any]] = field(default_factory=list)
+    failure: FailureRule | None = None
+    failure_reason: str | None = None
+    training_start: float | None = None
+    end: float | None = None
+
+
+@dataclass
+class Model:
+    name: str
+    arn: str
+    request: dict[str, Any]
+    created: float
+
+
+@dataclass
+class EndpointConfig:
+    name: str
+    arn: str
+    request: dict[str, Any]
+    created: float
+
+
+@dataclass
+class Deployment:
+    """An update in progress: new variants (and config) not yet serving."""
+
+    kind: str  # "config" (UpdateEndpoint) or "weights" (UpdateEndpointWeightsAndCapacities)
+    started: float
+    config_name: str | None = None
+    variants: list[dict[str, Any]] = field(default_factory=list)
+    extras: dict[str, Any] = field(default_factory=dict)  # DataCaptureConfig summary, async config...
+    deployment_config: dict[str, Any] | None = None
+    failure: FailureRule | None = None
+
+
+@dataclass
+class Endpoint:
+    name: str
+    arn: str
+    config_name: str
+    created: float
+    modified: float
+    status: str = "Creating"
+    since: float = 0.0  # when `status` began
+    variants: list[dict[str, Any]] = field(default_factory=list)  # ProductionVariantSummary dicts
+    extras: dict[str, Any] = field(default_factory=dict)  # DataCaptureConfig summary, async config...
+    deployment_config: dict[str, Any] | None = None  # shown as LastDeploymentConfig
+    failure_reason: str | None = None
+    create_failure: FailureRule | None = None
+    pending: Deployment | None = None
+    gone: bool = False  # deleted: dropped from the store at the next look
+    served: int = 0  # invocations so far, for deterministic weighted routing
+
+
+class State:
+    """Everything the SageMaker application knows; guarded by `lock` (requests are threaded)."""
+
+    def __init__(self, region: str, timings: Timings) -> None:
+        self.region = region
+        self.timings = timings
+        self.lock = threading.RLock()
+        self.training_jobs: dict[str, TrainingJob] = {}
+        self.models: dict[str, Model] = {}
+        self.endpoint_configs: dict[str, EndpointConfig] = {}
+        self.endpoints: dict[str, Endpoint] = {}
+        self.tags: dict[str, dict[str, str]] = {}  # ARN -> tags, insertion ordered
+        self.failures = Failures()
+
+    def reset(self) -> None:
+        with self.lock:
+            self.training_jobs.clear()
+            self.models.clear()
+            self.endpoint_configs.clear()
+            self.endpoints.clear()
+            self.tags.clear()
+            self.failures = Failures()
+
+    def arn(self, kind: str, name: str) -> str:
+        # SageMaker lowercases names in ARNs; names are unique regardless of case.
+        return f"arn:aws:sagemaker:{self.region}:{ACCOUNT}:{kind}/{name.lower()}"
+
+    def set_tags(self, arn: str, tags: list[dict[str, str]] | None) -> None:
+        current = self.tags.setdefault(arn, {})
+        for tag in tags or ():
+            current[tag["Key"]] = tag.get("Value", "")
+
+    def drop_tags(self, arn: str) -> None:
+        self.tags.pop(arn, None)

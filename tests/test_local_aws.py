@@ -1,0 +1,115 @@
+"""LocalSageMaker: the other services (moto) on the same URL, reset, and the /_local control API."""
+
+from __future__ import annotations
+
+import json
+import urllib.request
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from botocore.exceptions import ClientError
+from pulumi_sagemaker.testing.local import LocalSageMaker
+
+TRUST = {
+    "Version": "2012-10-17",
+    "Statement": [
+        {"Effect": "Allow", "Principal": {"Service": "sagemaker.amazonaws.com"}, "Action": "sts:AssumeRole"}
+    ],
+}
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[LocalSageMaker]:
+    with LocalSageMaker(region="eu-west-1") as local:
+        yield local
+
+
+@pytest.fixture
+def aws(server: LocalSageMaker) -> LocalSageMaker:
+    server.reset()
+    return server
+
+
+def post(aws: LocalSageMaker, path: str, payload: Any = None, method: str = "POST") -> Any:
+    data = json.dumps(payload).encode() if payload is not None else b""
+    request = urllib.request.Request(aws.endpoint_url + path, data=data, method=method)
+    with urllib.request.urlopen(request, timeout=5) as response:
+        return json.loads(response.read() or b"null")
+
+
+def test_config_points_at_the_server(aws: LocalSageMaker) -> None:
+    assert aws.endpoint_url.startswith("http://127.0.0.1:")
+    assert aws.config == {
+        "aws:region": "eu-west-1",
+        "aws:accessKey": "testing",
+        "aws:secretKey": "testing",
+        "sagemaker:endpointUrl": aws.endpoint_url,
+        "sagemaker:pollIntervalSeconds": "0.02",
+    }
+
+
+def test_moto_answers_iam_s3_sts_logs_and_autoscaling(aws: LocalSageMaker) -> None:
+    assert aws.client("sts").get_caller_identity()["Account"] == "123456789012"
+    iam = aws.client("iam")
+    role = iam.create_role(RoleName="sm", AssumeRolePolicyDocument=json.dumps(TRUST))["Role"]
+    assert iam.get_role(RoleName="sm")["Role"]["Arn"] == role["Arn"]
+    s3 = aws.client("s3")
+    s3.create_bucket(Bucket="data", CreateBucketConfiguration={"LocationConstraint": "eu-west-1"})
+    s3.put_object(Bucket="data", Key="train/x.csv", Body=b"1,2")
+    assert s3.get_object(Bucket="data", Key="train/x.csv")["Body"].read() == b"1,2"
+    logs = aws.client("logs")
+    logs.create_log_group(logGroupName="/aws/sagemaker/TrainingJobs")
+    assert logs.describe_log_groups()["logGroups"][0]["logGroupName"] == "/aws/sagemaker/TrainingJobs"
+    scaling = aws.client("application-autoscaling")
+    scaling.register_scalable_target(
+        ServiceNamespace="sagemaker",
+        ResourceId="endpoint/ep/variant/AllTraffic",
+        ScalableDimension="sagemaker:variant:DesiredInstanceCount",
+        MinCapacity=1,
+        MaxCapacity=4,
+    )
+    targets = scaling.describe_scalable_targets(ServiceNamespace="sagemaker")["ScalableTargets"]
+    assert [t["MaxCapacity"] for t in targets] == [4]
+    assert aws.calls == []  # none of that reached the SageMaker application
+
+
+def test_moto_api_reset_and_reset_wipe_state(aws: LocalSageMaker) -> None:
+    s3 = aws.client("s3")
+    s3.create_bucket(Bucket="gone", CreateBucketConfiguration={"LocationConstraint": "eu-west-1"})
+    assert post(aws, "/moto-api/reset") == {"status": "ok"}
+    assert s3.list_buckets()["Buckets"] == []
+    sm = aws.client()
+    sm.create_model(
+        ModelName="m", ExecutionRoleArn="arn:aws:iam::123456789012:role/r", PrimaryContainer={"Image": "i"}
+    )
+    s3.create_bucket(Bucket="gone", CreateBucketConfiguration={"LocationConstraint": "eu-west-1"})
+    aws.inject_faults(0.0)
+    aws.reset()
+    assert s3.list_buckets()["Buckets"] == []
+    assert sm.list_models()["Models"] == []
+    assert [c.operation for c in aws.calls] == ["ListModels"]
+
+
+def test_control_api(aws: LocalSageMaker) -> None:
+    sm = aws.client()
+    post(aws, "/_local/faults", {"rate": 1.0, "kinds": ["throttle"], "operations": ["ListModels"]})
+    with pytest.raises(ClientError) as excinfo:
+        sm.list_models()
+    assert excinfo.value.response["Error"]["Code"] == "ThrottlingException"
+    assert post(aws, "/_local/faults", method="DELETE")["faults_injected"] == 1
+    assert sm.list_models()["Models"] == []
+    assert post(aws, "/_local/timings", {"endpoint_create": 0.05})["endpoint_create"] == 0.05
+    assert aws.timings.endpoint_create == 0.05
+    post(aws, "/_local/failures/endpoint-create", {"name": "ep*", "reason": "boom"})
+    assert aws._state.failures.endpoint_create[0].reason == "boom"
+    assert [c["operation"] for c in post(aws, "/_local/calls", method="GET")] == ["ListModels", "ListModels"]
+    post(aws, "/_local/reset")
+    assert aws.calls == []
+
+
+def test_unknown_sagemaker_operation_is_a_client_error(aws: LocalSageMaker) -> None:
+    with pytest.raises(ClientError) as excinfo:
+        aws.client().list_pipelines()
+    assert excinfo.value.response["Error"]["Code"] == "UnknownOperationException"
+    assert excinfo.value.response["ResponseMetadata"]["HTTPStatusCode"] == 400
