@@ -19,7 +19,7 @@ def program() -> None:
     config = pulumi.Config()
     instance_type = config.get("trainingInstanceType") or "ml.m5.xlarge"
 
-    bucket = aws.s3.BucketV2("data", bucket=f"sagemaker-demo-{pulumi.get_stack()}", force_destroy=True)
+    bucket = aws.s3.Bucket("data", bucket=f"sagemaker-demo-{pulumi.get_stack()}", force_destroy=True)
     role = aws.iam.Role(
         "sagemaker-execution",
         assume_role_policy=json.dumps(

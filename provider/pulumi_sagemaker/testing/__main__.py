@@ -1,6 +1,7 @@
-"""`python -m pulumi_sagemaker.testing serve`: run the local SageMaker until SIGINT/SIGTERM.
+"""`python -m pulumi_sagemaker.testing serve | demo`.
 
-Prints the endpoint URL, then the Pulumi config that points a stack at it, and serves.
+serve: run the local SageMaker until SIGINT/SIGTERM; prints the endpoint URL, then the Pulumi config
+that points a stack at it. demo: deploy the demo stack to a local SageMaker (see demo.py).
 """
 
 from __future__ import annotations
@@ -24,6 +25,9 @@ def _parser() -> argparse.ArgumentParser:
     for timing in dataclasses.fields(Timings):
         flag = "--" + timing.name.replace("_", "-")
         serve.add_argument(flag, type=float, default=timing.default, metavar="SECONDS", dest=timing.name)
+    demo = commands.add_parser("demo", help="deploy the demo stack (stacks/) to a local SageMaker")
+    demo.add_argument("--project-dir", default=".", help="the directory holding Pulumi.yaml (default: .)")
+    demo.add_argument("--stack", default="local")
     return parser
 
 
@@ -54,6 +58,12 @@ def serve(port: int, region: str, timings: Timings) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if args.command == "demo":
+        from pathlib import Path
+
+        from .demo import main as demo
+
+        return demo(Path(args.project_dir), args.stack)
     timings = Timings(**{f.name: getattr(args, f.name) for f in dataclasses.fields(Timings)})
     return serve(args.port, args.region, timings)
 

@@ -50,6 +50,9 @@ def run_offline(project_dir: Path, stack: str, local: LocalSageMaker) -> Mapping
 
     config = {**stack_config(project_dir, stack), **local.config}
     result = run(load_program(project_dir), config=config, project="sagemaker-demo", stack=stack)
+    print("\nResources:")
+    for operation, name in result.operations:
+        print(f"  {operation:8} {name}")
     return result.outputs
 
 
