@@ -235,3 +235,42 @@ def test_progress_goes_to_the_stream_given(local):
     lifecycle = JobLifecycle(provider.kind, provider.lifecycle.aws, stream=stream)
     lifecycle.create(checked(provider, python_spec()))
     assert "[sagemaker] TrainingJob mnist-" in stream.getvalue()
+
+
+def test_every_kind_of_create_field_reaches_sagemaker(local, provider):
+    """Distributed, managed spot with checkpoints, VPC, KMS, isolation, debugger, profiler, env, retries."""
+    spec = python_spec(
+        resource_config={
+            "instance_type": "ml.p3.2xlarge",
+            "instance_count": 2,
+            "volume_size_in_gb": 50,
+            "volume_kms_key_id": "arn:aws:kms:us-east-1:123456789012:key/abcd",
+        },
+        enable_managed_spot_training=True,
+        checkpoint_config={"s3_uri": "s3://bucket/checkpoints/", "local_path": "/opt/ml/checkpoints"},
+        stopping_condition={"max_runtime_in_seconds": 3600, "max_wait_time_in_seconds": 7200},
+        vpc_config={"security_group_ids": ["sg-0123456789abcdef0"], "subnets": ["subnet-0123456789abcdef0"]},
+        output_data_config={"s3_output_path": "s3://bucket/jobs/", "kms_key_id": "alias/sagemaker"},
+        enable_network_isolation=True,
+        enable_inter_container_traffic_encryption=True,
+        debug_hook_config={"s3_output_path": "s3://bucket/debug/", "hook_parameters": {"save_interval": "10"}},
+        profiler_config={"s3_output_path": "s3://bucket/profiler/", "profiling_interval_in_milliseconds": 500},
+        environment={"LOG_LEVEL": "debug"},
+        retry_strategy={"maximum_retry_attempts": 2},
+        algorithm_specification={
+            "training_image": "763104351884.dkr.ecr.us-west-2.amazonaws.com/tensorflow-training:2.14-gpu-py310",
+            "training_input_mode": "File",
+            "metric_definitions": [{"name": "val_acc", "regex": "val_acc: ([0-9\\.]+)"}],
+        },
+    )
+    created = provider.create(checked(provider, spec))
+    job = local.client().describe_training_job(TrainingJobName=created.id)
+    assert job["ResourceConfig"]["InstanceCount"] == 2
+    assert job["EnableManagedSpotTraining"] is True
+    assert job["CheckpointConfig"]["S3Uri"] == "s3://bucket/checkpoints/"
+    assert job["VpcConfig"]["Subnets"] == ["subnet-0123456789abcdef0"]
+    assert job["DebugHookConfig"]["HookParameters"] == {"save_interval": "10"}
+    assert job["Environment"] == {"LOG_LEVEL": "debug"}
+    assert job["RetryStrategy"] == {"MaximumRetryAttempts": 2}
+    assert set(created.outs["final_metrics"]) == {"val_acc"}
+    assert created.outs["billable_seconds"] <= created.outs["training_seconds"]
