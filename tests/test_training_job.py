@@ -9,7 +9,7 @@ import time
 import pytest
 from pulumi.output import Unknown
 from pulumi_sagemaker.aws import AwsUnreachable
-from pulumi_sagemaker.lifecycle import AdoptionConflict, JobFailed, NameTaken
+from pulumi_sagemaker.lifecycle import AdoptionConflict, JobFailed, NameTaken, WaitTimeout
 from pulumi_sagemaker.lifecycle.jobs import JobLifecycle
 from pulumi_sagemaker.resources import TrainingJobProvider
 from pulumi_sagemaker.spec import SpecError
@@ -274,3 +274,13 @@ def test_every_kind_of_create_field_reaches_sagemaker(local, provider):
     assert job["RetryStrategy"] == {"MaximumRetryAttempts": 2}
     assert set(created.outs["final_metrics"]) == {"val_acc"}
     assert created.outs["billable_seconds"] <= created.outs["training_seconds"]
+
+
+def test_own_deadline_fails_the_wait_and_the_next_up_resumes_it(local, provider):
+    local.timings.training_phase = 0.4
+    with pytest.raises(WaitTimeout, match="still InProgress") as late:
+        provider.create(checked(provider, python_spec(), wait_timeout_seconds=0.3))
+    assert "the next `pulumi up` adopts it" in str(late.value)
+    outs = provider.create(checked(provider, python_spec(), wait_timeout_seconds=30)).outs
+    assert outs["status"] == "Completed"
+    assert len(sagemaker_jobs(local)) == 1

@@ -133,3 +133,22 @@ def test_operator_manifest_spec_deploys_unchanged(local):
         pulumi.export("status", job.status)
 
     assert run(program, config=local.config).outputs["status"] == "Completed"
+
+
+def test_refresh_rereads_a_job_that_was_left_running(local):
+    from pulumi_sagemaker.testing import refresh
+
+    local.timings.training_phase = 0.2
+
+    def program() -> None:
+        job = sm.TrainingJob("quick", wait_for="InProgress", **python_spec())
+        pulumi.export("status", job.status)
+
+    first = run(program, config=local.config)
+    assert first.outputs["status"] == "InProgress"
+    import time
+
+    time.sleep(1.0)
+    refreshed = refresh(first.state, config=local.config)
+    assert ("read", "quick") in refreshed.operations
+    assert refreshed.state.get("quick").outputs["status"] == "Completed"

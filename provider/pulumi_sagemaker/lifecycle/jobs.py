@@ -8,7 +8,7 @@ the canonical API members in snake_case, the provider options below, and the kin
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, TextIO
 
@@ -181,23 +181,14 @@ class JobLifecycle:
         deadline = options.get("wait_timeout_seconds") or (
             kind.default_deadline(inputs) if kind.default_deadline else math.inf
         )
-        try:
-            described = poll_until(
-                lambda: self._describe(name),
-                done,
-                interval=self.aws.settings.poll_interval,
-                deadline=deadline,
-                on_poll=lambda d: self._report(progress, d),
-            )
-        except DeadlinePassed as late:
-            raise WaitTimeout(
-                kind.type_name,
-                name,
-                late.last[kind.status_member],
-                late.waited,
-                "It keeps running in SageMaker; the next `pulumi up` adopts it and waits again "
-                '(raise wait_timeout_seconds, or set wait_for="InProgress" not to wait for the end).',
-            ) from None
+        described = self._poll(
+            name,
+            done,
+            deadline,
+            progress,
+            "It keeps running in SageMaker; the next `pulumi up` adopts it and waits again "
+            '(raise wait_timeout_seconds, or set wait_for="InProgress" not to wait for the end).',
+        )
         if described[kind.status_member] in kind.failed:
             raise JobFailed(
                 kind.type_name,
@@ -207,6 +198,27 @@ class JobLifecycle:
                 self._outputs({}, {}, described).get("log_url"),
             )
         return described
+
+    def _poll(
+        self,
+        name: str,
+        done: Callable[[dict[str, Any]], bool],
+        deadline: float,
+        progress: Progress,
+        hint: str,
+    ) -> dict[str, Any]:
+        """Describe until `done`, reporting progress; past `deadline`, a WaitTimeout carrying `hint`."""
+        try:
+            return poll_until(
+                lambda: self._describe(name),
+                done,
+                interval=self.aws.settings.poll_interval,
+                deadline=deadline,
+                on_poll=lambda d: self._report(progress, d),
+            )
+        except DeadlinePassed as late:
+            status = late.last[self.kind.status_member]
+            raise WaitTimeout(self.kind.type_name, name, status, late.waited, hint) from None
 
     def _report(self, progress: Progress, d: Mapping[str, Any]) -> None:
         secondary = d.get(self.kind.secondary_status_member) if self.kind.secondary_status_member else None
@@ -264,22 +276,13 @@ class JobLifecycle:
                 if error_code(exc) != "ValidationException":
                     raise self._rejected(name, kind.stop, exc) from None
         if described[kind.status_member] in kind.running | kind.stopping:
-            try:
-                poll_until(
-                    lambda: self._describe(name),
-                    lambda d: d[kind.status_member] in kind.terminal,
-                    interval=self.aws.settings.poll_interval,
-                    deadline=STOP_DEADLINE_SECONDS,
-                    on_poll=lambda d: self._report(progress, d),
-                )
-            except DeadlinePassed as late:
-                raise WaitTimeout(
-                    kind.type_name,
-                    name,
-                    late.last[kind.status_member],
-                    late.waited,
-                    "SageMaker has not finished stopping it; run `pulumi destroy` again to keep waiting.",
-                ) from None
+            self._poll(
+                name,
+                lambda d: d[kind.status_member] in kind.terminal,
+                STOP_DEADLINE_SECONDS,
+                progress,
+                "SageMaker has not finished stopping it; run `pulumi destroy` again to keep waiting.",
+            )
 
     # -- helpers -----------------------------------------------------------------------------------
 

@@ -10,7 +10,7 @@ See docs/testing.md.
 
 from .engine import UNKNOWN, ProviderError, ProviderServer
 from .local import LocalSageMaker, Timings
-from .program import ResourceError, RunResult, State, run
+from .program import ResourceError, RunResult, State, refresh, run
 
 __all__ = [
     "UNKNOWN",
@@ -21,5 +21,6 @@ __all__ = [
     "RunResult",
     "State",
     "Timings",
+    "refresh",
     "run",
 ]
