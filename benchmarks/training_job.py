@@ -16,12 +16,11 @@ from collections import Counter
 from pathlib import Path
 
 from pulumi.dynamic import Config, ConfigureRequest
-
 from pulumi_sagemaker.resources import TrainingJobProvider
 from pulumi_sagemaker.testing import LocalSageMaker, Timings
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from tests.training_inputs import as_engine_sends, operator_spec, python_spec  # noqa: E402
+from tests.training_inputs import as_engine_sends, operator_spec, python_spec
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -37,7 +36,9 @@ def main() -> None:
     rows: list[tuple[str, str, int]] = []
     with LocalSageMaker(timings=Timings(training_phase=0.2, stop=0.2)) as local:
         provider = TrainingJobProvider()
-        provider.configure(ConfigureRequest(Config({**local.config, "sagemaker:pollIntervalSeconds": "0.05"}, "b")))
+        provider.configure(
+            ConfigureRequest(Config({**local.config, "sagemaker:pollIntervalSeconds": "0.05"}, "b"))
+        )
 
         def measure(label: str, action):
             local.clear_calls()
@@ -54,8 +55,12 @@ def main() -> None:
         measure("read (refresh)", lambda: provider.read(created.id, created.outs))
         measure("delete, finished job", lambda: provider.delete(created.id, created.outs))
         measure("create again, same spec (adopts)", lambda: provider.create(as_engine_sends(inputs)))
-        running = provider.check({}, {**news, "hyper_parameters": {"num_round": "11"}, "wait_for": "InProgress"})
-        started = measure("create, wait for InProgress", lambda: provider.create(as_engine_sends(running.inputs)))
+        running = provider.check(
+            {}, {**news, "hyper_parameters": {"num_round": "11"}, "wait_for": "InProgress"}
+        )
+        started = measure(
+            "create, wait for InProgress", lambda: provider.create(as_engine_sends(running.inputs))
+        )
         measure("delete, running job (stop + wait)", lambda: provider.delete(started.id, started.outs))
 
     timings = {}
@@ -70,13 +75,15 @@ def main() -> None:
     lines = [
         "## TrainingJob: SageMaker calls per operation",
         "",
-        "`.venv/bin/python benchmarks/training_job.py` (local SageMaker; phases 0.2 s, polling every 0.05 s).",
+        "`.venv/bin/python benchmarks/training_job.py`"
+        " (local SageMaker; phases 0.2 s, polling every 0.05 s).",
         "",
         "| operation | calls besides DescribeTrainingJob | DescribeTrainingJob (polls) |",
         "|---|---|---|",
         *(f"| {label} | {fixed} | {polls} |" for label, fixed, polls in rows),
         "",
-        "`check` of a full CreateTrainingJob spec (canonicalise + validate against botocore's model), 200 runs:",
+        "`check` of a full CreateTrainingJob spec"
+        " (canonicalise + validate against botocore's model), 200 runs:",
         "",
         "| input | median ms | p95 ms |",
         "|---|---|---|",
@@ -90,7 +97,11 @@ def main() -> None:
 
 def write_section(path: Path, heading: str, text: str) -> None:
     """Replace (or add) one benchmark's section of docs/benchmarks.md, keeping the others."""
-    existing = path.read_text() if path.exists() else "# Benchmarks\n\nMeasured on the project's 2-core build machine.\n"
+    existing = (
+        path.read_text()
+        if path.exists()
+        else "# Benchmarks\n\nMeasured on the project's 2-core build machine.\n"
+    )
     sections = existing.split("\n## ")
     kept = [s for s in sections[1:] if not ("## " + s).startswith(heading)]
     path.write_text("\n## ".join([sections[0].rstrip() + "\n", *kept]).rstrip() + "\n\n" + text)

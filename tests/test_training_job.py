@@ -253,12 +253,18 @@ def test_every_kind_of_create_field_reaches_sagemaker(local, provider):
         output_data_config={"s3_output_path": "s3://bucket/jobs/", "kms_key_id": "alias/sagemaker"},
         enable_network_isolation=True,
         enable_inter_container_traffic_encryption=True,
-        debug_hook_config={"s3_output_path": "s3://bucket/debug/", "hook_parameters": {"save_interval": "10"}},
-        profiler_config={"s3_output_path": "s3://bucket/profiler/", "profiling_interval_in_milliseconds": 500},
+        debug_hook_config={
+            "s3_output_path": "s3://bucket/debug/",
+            "hook_parameters": {"save_interval": "10"},
+        },
+        profiler_config={
+            "s3_output_path": "s3://bucket/profiler/",
+            "profiling_interval_in_milliseconds": 500,
+        },
         environment={"LOG_LEVEL": "debug"},
         retry_strategy={"maximum_retry_attempts": 2},
         algorithm_specification={
-            "training_image": "763104351884.dkr.ecr.us-west-2.amazonaws.com/tensorflow-training:2.14-gpu-py310",
+            "training_image": "763104351884.dkr.ecr.us-west-2.amazonaws.com/tensorflow-training:2.14-gpu",
             "training_input_mode": "File",
             "metric_definitions": [{"name": "val_acc", "regex": "val_acc: ([0-9\\.]+)"}],
         },

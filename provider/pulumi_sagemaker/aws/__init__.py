@@ -14,8 +14,8 @@ from .settings import AwsSettings
 __all__ = [
     "CALL_COUNTS",
     "Aws",
-    "AwsUnreachable",
     "AwsSettings",
+    "AwsUnreachable",
     "error_code",
     "error_message",
     "is_already_exists",
