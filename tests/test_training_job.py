@@ -290,3 +290,17 @@ def test_own_deadline_fails_the_wait_and_the_next_up_resumes_it(local, provider)
     outs = provider.create(checked(provider, python_spec(), wait_timeout_seconds=30)).outs
     assert outs["status"] == "Completed"
     assert len(sagemaker_jobs(local)) == 1
+
+
+def test_provider_pickles_by_reference_and_never_carries_clients_or_credentials(local):
+    import base64
+
+    from pulumi.dynamic.dynamic import serialize_provider
+
+    fresh = serialize_provider(TrainingJobProvider())
+    used = configured(TrainingJobProvider, local.config)
+    used.lifecycle.aws.client("sagemaker")  # a live client and credentials inside
+    assert serialize_provider(used) == fresh
+    raw = base64.b64decode(fresh)
+    assert len(raw) < 300 and b"pulumi_sagemaker.resources.training_job" in raw
+    assert b"testing" not in raw  # the local secret key from config

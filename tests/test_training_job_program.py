@@ -152,3 +152,18 @@ def test_refresh_rereads_a_job_that_was_left_running(local):
     refreshed = refresh(first.state, config=local.config)
     assert ("read", "quick") in refreshed.operations
     assert refreshed.state.get("quick").outputs["status"] == "Completed"
+
+
+def test_secret_inputs_stay_secret_in_outputs(local):
+    def program() -> None:
+        job = sm.TrainingJob(
+            "secretive", **python_spec(environment=pulumi.Output.secret({"WANDB_API_KEY": "s3cr3t"}))
+        )
+        pulumi.export("environment", job.environment)
+        pulumi.export("status", job.status)
+
+    result = run(program, config=local.config)
+    assert result.outputs["status"] == "Completed"
+    assert "environment" in result.secret_outputs and "status" not in result.secret_outputs
+    job = local.client().describe_training_job(TrainingJobName=result.state.get("secretive").id)
+    assert job["Environment"] == {"WANDB_API_KEY": "s3cr3t"}  # plaintext reaches SageMaker only
