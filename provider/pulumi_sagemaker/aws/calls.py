@@ -19,13 +19,17 @@ CALL_COUNTS: Counter[str] = Counter()
 _COUNT_LOCK = threading.Lock()
 
 
+# boto3 clients are thread-safe and costly to build (about a second each: the service model is loaded
+# and endpoints resolved), so one per settings and service serves the whole process.
+_CLIENTS: dict[tuple[AwsSettings, str], Any] = {}
+_CLIENTS_LOCK = threading.Lock()
+
+
 class Aws:
     """boto3 clients for one set of settings. Holds no client when pickled (they are not picklable)."""
 
     def __init__(self, settings: AwsSettings) -> None:
         self.settings = settings
-        self._clients: dict[str, Any] = {}
-        self._lock = threading.Lock()
 
     def __getstate__(self) -> dict[str, Any]:
         return {"settings": self.settings}
@@ -34,9 +38,10 @@ class Aws:
         self.__init__(state["settings"])
 
     def client(self, service: str) -> Any:
-        with self._lock:
-            if service not in self._clients:
-                self._clients[service] = self._session().client(
+        key = (self.settings, service)
+        with _CLIENTS_LOCK:
+            if key not in _CLIENTS:
+                _CLIENTS[key] = self._session().client(
                     service,
                     endpoint_url=self.settings.endpoint_url,
                     # Adaptive mode retries throttling, 5xx and dropped connections with backoff and
@@ -47,7 +52,7 @@ class Aws:
                         read_timeout=70,
                     ),
                 )
-            return self._clients[service]
+            return _CLIENTS[key]
 
     def _session(self) -> boto3.Session:
         s = self.settings
