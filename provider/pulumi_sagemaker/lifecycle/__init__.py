@@ -2,13 +2,16 @@
 
 from .errors import AdoptionConflict, ApiRejected, JobFailed, NameTaken, ProviderFailure, WaitTimeout
 from .jobs import OPTIONS, WAIT_FOR_VALUES, Diff, JobLifecycle
+from .naming import auto_name
 from .progress import Progress
+from .waiting import DeadlinePassed, poll_until
 
 __all__ = [
     "OPTIONS",
     "WAIT_FOR_VALUES",
     "AdoptionConflict",
     "ApiRejected",
+    "DeadlinePassed",
     "Diff",
     "JobFailed",
     "JobLifecycle",
@@ -16,4 +19,6 @@ __all__ = [
     "Progress",
     "ProviderFailure",
     "WaitTimeout",
+    "auto_name",
+    "poll_until",
 ]

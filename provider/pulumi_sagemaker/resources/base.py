@@ -1,0 +1,86 @@
+"""What every provider of this package shares: configuration, pickling, and hooks that delegate.
+
+A provider's hooks are the same for every kind: each delegates to a lifecycle object (JobLifecycle,
+HostingLifecycle) with the same six methods. Subclasses only say which lifecycle they run.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Protocol
+
+from pulumi.dynamic import (
+    CheckFailure,
+    CheckResult,
+    ConfigureRequest,
+    CreateResult,
+    DiffResult,
+    ReadResult,
+    ResourceProvider,
+    UpdateResult,
+)
+
+from ..aws import Aws, AwsSettings
+from ..lifecycle import Diff
+from ..spec import Failure
+
+
+class Lifecycle(Protocol):
+    def check(self, news: dict[str, Any]) -> tuple[dict[str, Any], list[Failure]]: ...
+    def diff(self, olds: dict[str, Any], news: dict[str, Any]) -> Diff: ...
+    def create(self, props: dict[str, Any]) -> tuple[str, dict[str, Any]]: ...
+    def update(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> dict[str, Any]: ...
+    def read(self, id_: str, props: dict[str, Any]) -> tuple[str | None, dict[str, Any]]: ...
+    def delete(self, id_: str, props: dict[str, Any]) -> None: ...
+
+
+class SageMakerProvider(ResourceProvider):
+    def __init__(self) -> None:
+        super().__init__()
+        self._aws: Aws | None = None
+
+    # Nothing of a configured provider is pickled: clients are not picklable, and the settings come
+    # from the stack config each time the provider process starts.
+    def __getstate__(self) -> dict[str, Any]:
+        return {}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self._aws = None
+
+    def configure(self, req: ConfigureRequest) -> None:
+        self._aws = Aws(AwsSettings.from_config(req.config))
+
+    @property
+    def aws(self) -> Aws:
+        if self._aws is None:  # not configured (e.g. called directly): environment only
+            self._aws = Aws(AwsSettings.from_config(None))
+        return self._aws
+
+    @property
+    def lifecycle(self) -> Lifecycle:
+        return self.new_lifecycle(self.aws)
+
+    def new_lifecycle(self, aws: Aws) -> Lifecycle:
+        raise NotImplementedError
+
+    def check(self, _olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
+        inputs, failures = self.lifecycle.check(news)
+        return CheckResult(inputs, [CheckFailure(f.path, f.reason) for f in failures])
+
+    def diff(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
+        diff = self.lifecycle.diff(olds, news)
+        # Replacements create the new resource before the old one goes: no gap in service.
+        return DiffResult(changes=diff.changes, replaces=diff.replaces, delete_before_replace=False)
+
+    def create(self, props: dict[str, Any]) -> CreateResult:
+        name, outs = self.lifecycle.create(props)
+        return CreateResult(name, outs)
+
+    def update(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> UpdateResult:
+        return UpdateResult(self.lifecycle.update(id_, olds, news))
+
+    def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
+        found, outs = self.lifecycle.read(id_, props)
+        return ReadResult(found, outs)
+
+    def delete(self, id_: str, props: dict[str, Any]) -> None:
+        self.lifecycle.delete(id_, props)
