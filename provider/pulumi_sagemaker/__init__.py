@@ -1,5 +1,5 @@
 """Amazon SageMaker training jobs and hosting deployments as Pulumi resources."""
 
-from .resources import TrainingJob
+from .resources import HostingDeployment, TrainingJob
 
-__all__ = ["TrainingJob"]
+__all__ = ["HostingDeployment", "TrainingJob"]

@@ -1,0 +1,116 @@
+"""Application Auto Scaling of the endpoint's variants (I/O through `Aws.call` only).
+
+SageMaker refuses to update an endpoint whose variants are registered scalable targets, so the rollout
+suspends (deregisters) them around UpdateEndpoint and registers them again afterwards. Deregistering
+deletes the policies first: AWS does that by itself, moto does not, and doing it ourselves is harmless.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from botocore.exceptions import ClientError
+
+from ..aws import Aws, error_code, error_message
+from ..lifecycle import Progress
+from .scaling import DIMENSION, NAMESPACE, SERVICE, policy_requests, resource_id, target_request
+
+
+def _missing(exc: ClientError) -> bool:
+    code = error_code(exc)
+    return code == "ObjectNotFoundException" or (
+        code == "ValidationException" and "no scalable target" in error_message(exc).lower()
+    )
+
+
+class Autoscaling:
+    def __init__(self, aws: Aws, endpoint: str, progress: Progress) -> None:
+        self.aws, self.endpoint, self.progress = aws, endpoint, progress
+
+    def _call(self, operation: str, **params: Any) -> dict[str, Any]:
+        return self.aws.call(operation, service=SERVICE, **params)
+
+    def registered(self, variants: Iterable[str]) -> set[str]:
+        """Which of `variants` are registered scalable targets now."""
+        ids = {resource_id(self.endpoint, v): v for v in variants}
+        if not ids:
+            return set()
+        found: set[str] = set()
+        pages = {"ServiceNamespace": NAMESPACE, "ResourceIds": sorted(ids), "ScalableDimension": DIMENSION}
+        while True:
+            answer = self._call("DescribeScalableTargets", **pages)
+            found |= {
+                ids[t["ResourceId"]] for t in answer.get("ScalableTargets", []) if t["ResourceId"] in ids
+            }
+            if not answer.get("NextToken"):
+                return found
+            pages["NextToken"] = answer["NextToken"]
+
+    def register(self, variant: str, spec: Mapping[str, Any]) -> None:
+        """Register (or re-bound) the target and make its policies exactly the spec's."""
+        self._call("RegisterScalableTarget", **target_request(self.endpoint, variant, spec))
+        wanted = policy_requests(self.endpoint, variant, spec)
+        for name in self._policy_names(variant) - {p["PolicyName"] for p in wanted}:
+            self._delete_policy(variant, name)
+        for request in wanted:
+            self._call("PutScalingPolicy", **request)
+
+    def deregister(self, variant: str) -> None:
+        for name in self._policy_names(variant):
+            self._delete_policy(variant, name)
+        try:
+            self._call(
+                "DeregisterScalableTarget",
+                ServiceNamespace=NAMESPACE,
+                ResourceId=resource_id(self.endpoint, variant),
+                ScalableDimension=DIMENSION,
+            )
+        except ClientError as exc:
+            if not _missing(exc):
+                raise
+
+    def suspend(self, variants: Iterable[str]) -> set[str]:
+        """Deregister those of `variants` that are registered; returns them."""
+        found = self.registered(variants)
+        for variant in sorted(found):
+            self.deregister(variant)
+        if found:
+            self.progress.say(f"autoscaling of {', '.join(sorted(found))} deregistered for the update")
+        return found
+
+    def apply(self, wanted: Mapping[str, Mapping[str, Any]], variants: Iterable[str]) -> None:
+        """Make autoscaling of the endpoint's `variants` exactly `wanted` (by variant name)."""
+        for variant in sorted(self.registered(variants) - set(wanted)):
+            self.deregister(variant)
+        for variant, spec in sorted(wanted.items()):
+            self.register(variant, spec)
+        if wanted:
+            self.progress.say(f"autoscaling registered for {', '.join(sorted(wanted))}")
+
+    def _policy_names(self, variant: str) -> set[str]:
+        names: set[str] = set()
+        pages: dict[str, Any] = {
+            "ServiceNamespace": NAMESPACE,
+            "ResourceId": resource_id(self.endpoint, variant),
+            "ScalableDimension": DIMENSION,
+        }
+        while True:
+            answer = self._call("DescribeScalingPolicies", **pages)
+            names |= {p["PolicyName"] for p in answer.get("ScalingPolicies", [])}
+            if not answer.get("NextToken"):
+                return names
+            pages["NextToken"] = answer["NextToken"]
+
+    def _delete_policy(self, variant: str, name: str) -> None:
+        try:
+            self._call(
+                "DeleteScalingPolicy",
+                PolicyName=name,
+                ServiceNamespace=NAMESPACE,
+                ResourceId=resource_id(self.endpoint, variant),
+                ScalableDimension=DIMENSION,
+            )
+        except ClientError as exc:
+            if not _missing(exc):
+                raise

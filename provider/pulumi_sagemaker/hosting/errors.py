@@ -1,0 +1,50 @@
+"""HostingDeployment failures a user reads in `pulumi up`: what happened first, then what to do."""
+
+from __future__ import annotations
+
+from ..lifecycle import ProviderFailure
+
+
+def endpoint_log_url(endpoint: str, region: str) -> str:
+    """The CloudWatch console page of the endpoint's container logs."""
+    return (
+        f"https://{region}.console.aws.amazon.com/cloudwatch/home?region={region}"
+        f"#logStream:group=/aws/sagemaker/Endpoints/{endpoint}"
+    )
+
+
+class EndpointFailed(ProviderFailure):
+    """Creating the endpoint ended Failed; what was created for it has been removed again."""
+
+    def __init__(self, endpoint: str, reason: str | None, log_url: str) -> None:
+        self.endpoint, self.reason = endpoint, reason
+        super().__init__(
+            f"HostingDeployment endpoint {endpoint} Failed: {reason or 'SageMaker gave no FailureReason'} "
+            f"(logs: {log_url})\n"
+            "The failed endpoint, its config and its models were deleted, so nothing is left behind: "
+            "fix the cause and run `pulumi up` again."
+        )
+
+
+class UpdateRolledBack(ProviderFailure):
+    """SageMaker rolled an update back: the endpoint serves its previous config, as state says."""
+
+    def __init__(self, endpoint: str, reason: str | None, serving: str, attempted: str, log_url: str) -> None:
+        self.endpoint, self.reason, self.serving, self.attempted = endpoint, reason, serving, attempted
+        super().__init__(
+            f"HostingDeployment endpoint {endpoint}: SageMaker rolled the update back: "
+            f"{reason or 'no FailureReason given'} (logs: {log_url})\n"
+            f"The endpoint still serves its previous config {serving}; the config {attempted} and the "
+            "models created for this update were deleted. Fix the cause and run `pulumi up` again."
+        )
+
+
+class UpdateFailed(ProviderFailure):
+    """An update ended in a status other than InService (Failed, UpdateRollbackFailed, OutOfService)."""
+
+    def __init__(self, endpoint: str, status: str, reason: str | None, log_url: str) -> None:
+        super().__init__(
+            f"HostingDeployment endpoint {endpoint} is {status} after the update: "
+            f"{reason or 'SageMaker gave no FailureReason'} (logs: {log_url})\n"
+            "Fix the cause and run `pulumi up` again (a Failed endpoint is deleted and created anew)."
+        )

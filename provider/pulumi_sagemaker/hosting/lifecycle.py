@@ -1,0 +1,348 @@
+"""The HostingDeployment hooks: check, diff, create, update, read, delete.
+
+State layout (inputs as `check` returns them, outputs as create/update/read return them): the canonical
+inputs and options of `inputs.py`, plus the outputs of `outputs.computed`. The update takes the least
+disruptive path `plan.classify` finds; SageMaker's own blue/green (or rolling) deployment keeps the
+endpoint serving while a new config rolls out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any, TextIO
+
+from ..aws import Aws
+from ..lifecycle import Diff, Progress
+from ..spec import Failure, SpecError, contains_unknown, to_request
+from .autoscaling import Autoscaling
+from .errors import EndpointFailed, UpdateFailed, UpdateRolledBack, endpoint_log_url
+from .inputs import ENDPOINT_NAME, INPUT_KEYS, NAME_SEED, OPTION_KEYS, WAIT_TIMEOUT, check_inputs
+from .outputs import computed, current_counts, reflect_drift
+from .plan import (
+    AUTOSCALING,
+    ChangeKind,
+    Plan,
+    build_plan,
+    classify,
+    derived_prefix,
+    endpoint_name,
+    is_config_of,
+    is_model_of,
+    model_names,
+    retained_counts,
+)
+from .rollout import Deadline, Rollout
+
+KIND = "HostingDeployment"
+DEFAULT_WAIT_TIMEOUT_SECONDS = 3600.0
+
+
+class HostingLifecycle:
+    def __init__(self, aws: Aws, stream: TextIO | None = None) -> None:
+        self.aws = aws
+        self.stream = stream
+
+    # -- check / diff (no I/O) ---------------------------------------------------------------------
+
+    def check(self, news: Mapping[str, Any]) -> tuple[dict[str, Any], list[Failure]]:
+        return check_inputs(news)
+
+    def diff(self, olds: Mapping[str, Any], news: Mapping[str, Any]) -> Diff:
+        """Inputs only (`olds` are the previous outputs). Only a new explicit endpoint name replaces."""
+        changed = [
+            key
+            for key in (*INPUT_KEYS, WAIT_TIMEOUT)
+            if key != ENDPOINT_NAME and (contains_unknown(news.get(key)) or olds.get(key) != news.get(key))
+        ]
+        explicit = news.get(ENDPOINT_NAME)
+        replaces = []
+        if explicit is not None and (contains_unknown(explicit) or explicit != olds.get(ENDPOINT_NAME)):
+            replaces.append(ENDPOINT_NAME)
+        # What a refresh found: a Failed endpoint, or one serving a config this deployment did not make.
+        serving, endpoint = olds.get("endpoint_config_name"), olds.get(ENDPOINT_NAME)
+        drifted = olds.get("status") == "Failed" or bool(
+            serving and endpoint and not is_config_of(endpoint, serving)
+        )
+        return Diff(changes=bool(changed or replaces or drifted), replaces=replaces)
+
+    # -- create --------------------------------------------------------------------------------------
+
+    def create(self, props: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
+        inputs, options = self._parse(props)
+        endpoint = endpoint_name(inputs, options.get(NAME_SEED))
+        rollout = self._rollout(endpoint, options)
+        described, plan = self._create(rollout, inputs, options)
+        return endpoint, self._outputs(inputs, options, described, plan)
+
+    def _create(
+        self,
+        rollout: Rollout,
+        inputs: Mapping[str, Any],
+        options: Mapping[str, Any],
+        olds: Mapping[str, Any] | None = None,
+    ) -> tuple[dict[str, Any], Plan]:
+        """Models, then the config, then the endpoint, waited until InService (or adopted)."""
+        plan = build_plan(inputs, rollout.endpoint)
+        tags = inputs.get("tags")
+        rollout.create_models(plan, tags)
+        rollout.create_config(plan, tags)
+        if rollout.create_endpoint(plan, tags):
+            described = rollout.wait_in_service()
+        else:
+            described = self._adopt(rollout, plan, inputs)
+        if described is None or described["EndpointStatus"] != "InService":
+            self._failed_create(rollout, plan, described)
+        assert described is not None
+        self._autoscaling(rollout).apply(plan.autoscaling, _variant_names(described))
+        old_names = _user_model_names(self._lenient(olds)[0]) if olds else set()
+        self._sweep(rollout, plan, _user_model_names(inputs) | old_names, olds)
+        return described, plan
+
+    def _adopt(self, rollout: Rollout, plan: Plan, inputs: Mapping[str, Any]) -> dict[str, Any] | None:
+        """An endpoint of our name exists: ours from an interrupted `up`. Bring it to the plan."""
+        progress = rollout.progress
+        progress.say("the endpoint exists already (an interrupted `pulumi up`? a lost answer?): adopting it")
+        described = rollout.settle()
+        if described is not None and described["EndpointStatus"] == "Failed":
+            progress.say(f"it is Failed ({described.get('FailureReason')}): deleting it to create it anew")
+            rollout.delete_endpoint()
+            described = None
+        if described is None:
+            rollout.create_endpoint(plan, inputs.get("tags"))
+            return rollout.wait_in_service()
+        if described["EndpointConfigName"] != plan.config_name:
+            described = self._switch(rollout, plan, described, inputs, {})
+        if inputs.get("tags"):
+            rollout.retag([described["EndpointArn"]], {}, inputs["tags"])
+        return described
+
+    def _failed_create(self, rollout: Rollout, plan: Plan, described: Mapping[str, Any] | None) -> None:
+        """Remove what was created (nothing is left behind to pile up or block the name) and say why."""
+        status = described["EndpointStatus"] if described else "gone"
+        reason = (
+            described.get("FailureReason") if described else "the endpoint disappeared while being created"
+        )
+        if status == "Failed" or described is None:
+            rollout.delete_endpoint()
+            rollout.delete_configs([plan.config_name])
+            rollout.delete_models(plan.model_names.values())
+            raise EndpointFailed(rollout.endpoint, reason, self._log_url(rollout.endpoint))
+        raise UpdateFailed(rollout.endpoint, status, reason, self._log_url(rollout.endpoint))
+
+    # -- update --------------------------------------------------------------------------------------
+
+    def update(self, endpoint: str, olds: Mapping[str, Any], news: Mapping[str, Any]) -> dict[str, Any]:
+        new, options = self._parse(news)
+        old, _ = self._lenient(olds)
+        rollout = self._rollout(endpoint, options)
+        described = rollout.settle()  # an update (ours or SageMaker's) in progress is waited for first
+        if described is None or described["EndpointStatus"] == "Failed":
+            if described is None:
+                rollout.progress.say("the endpoint is gone (deleted outside Pulumi?): creating it again")
+            else:
+                rollout.progress.say(
+                    f"the endpoint is Failed ({described.get('FailureReason')}): re-creating it"
+                )
+                self._autoscaling(rollout).suspend(_variant_names(described))
+                rollout.delete_endpoint()
+            described, plan = self._create(rollout, new, options, olds)
+            return self._outputs(new, options, described, plan)
+        change = classify(old, new)
+        kind, serving = change.kind, described["EndpointConfigName"]
+        # The endpoint serves a config other than the one state says: an update of ours that timed out
+        # (and went on), or someone else's. Either way the spec's config is what it must serve.
+        foreign = serving != olds.get("endpoint_config_name") or not is_config_of(endpoint, serving)
+        if kind is not ChangeKind.NEW_CONFIG and foreign:
+            rollout.progress.say(
+                f"the endpoint serves {serving}, not {olds.get('endpoint_config_name')}: "
+                "deploying the spec's config"
+            )
+            kind = ChangeKind.NEW_CONFIG
+        rollout.progress.say(
+            f"change: {kind.value}" + (" and tags" if change.tags and kind.value != "tags only" else "")
+        )
+        autoscaling = self._autoscaling(rollout)
+        if kind is ChangeKind.NEW_CONFIG:
+            counts = retained_counts(old, new, current_counts(described))
+            plan = build_plan(new, endpoint, counts)
+            described = self._switch(
+                rollout, plan, described, new, _autoscaling_of(old), olds.get("model_names")
+            )
+            autoscaling.apply(plan.autoscaling, _variant_names(described))
+            self._sweep(rollout, plan, _user_model_names(old) | _user_model_names(new), olds)
+        else:
+            plan = build_plan(new, endpoint)  # for autoscaling and model names: the config stays
+            if kind is ChangeKind.WEIGHTS_AND_CAPACITIES:
+                counting = [v for v, d in change.desired.items() if "DesiredInstanceCount" in d]
+                autoscaling.suspend(counting)
+                desired = [{"VariantName": v, **d} for v, d in sorted(change.desired.items())]
+                described = rollout.update_weights(desired)
+                self._require_in_service(rollout, described)
+            if change.autoscaling or kind is ChangeKind.WEIGHTS_AND_CAPACITIES:
+                autoscaling.apply(plan.autoscaling, _variant_names(described))
+        if change.tags:
+            arns = _arns(described, plan)
+            rollout.retag(arns, old.get("tags") or {}, new.get("tags") or {})
+        return self._outputs(new, options, described, plan)
+
+    def _switch(
+        self,
+        rollout: Rollout,
+        plan: Plan,
+        described: dict[str, Any],
+        inputs: Mapping[str, Any],
+        restore: Mapping[str, Mapping[str, Any]],
+        old_models: Mapping[str, str] | None = None,
+    ) -> dict[str, Any]:
+        """Roll the endpoint over to the plan's config with SageMaker's deployment (the old config serves
+        until the new one does). On a rollback, remove what was made for it and restore autoscaling."""
+        serving = described["EndpointConfigName"]
+        if serving == plan.config_name:
+            return described  # an earlier, interrupted `up` got this far
+        tags = inputs.get("tags")
+        rollout.create_models(plan, tags, existing=(old_models or {}).values())
+        rollout.create_config(plan, tags)
+        autoscaling = self._autoscaling(rollout)
+        variants = _variant_names(described)
+        autoscaling.suspend(variants)
+        deployment = inputs.get("deployment_config")
+        request = to_request("UpdateEndpoint", {"deployment_config": deployment}) if deployment else {}
+        after = rollout.update_endpoint(plan.config_name, request.get("DeploymentConfig"))
+        if after["EndpointStatus"] == "InService" and after["EndpointConfigName"] == plan.config_name:
+            return after
+        if after["EndpointStatus"] == "InService":
+            # Rolled back: the endpoint serves `serving` again. Keep what it uses, drop what we added.
+            keep = rollout.config_models(serving) | set((old_models or {}).values())
+            rollout.delete_configs([plan.config_name])
+            rollout.delete_models(set(plan.model_names.values()) - keep)
+            autoscaling.apply(restore, variants)
+            raise UpdateRolledBack(
+                rollout.endpoint,
+                after.get("FailureReason"),
+                serving,
+                plan.config_name,
+                self._log_url(rollout.endpoint),
+            )
+        raise UpdateFailed(
+            rollout.endpoint,
+            after["EndpointStatus"],
+            after.get("FailureReason"),
+            self._log_url(rollout.endpoint),
+        )
+
+    def _require_in_service(self, rollout: Rollout, described: Mapping[str, Any]) -> None:
+        if described["EndpointStatus"] != "InService":
+            raise UpdateFailed(
+                rollout.endpoint,
+                described["EndpointStatus"],
+                described.get("FailureReason"),
+                self._log_url(rollout.endpoint),
+            )
+
+    # -- read / delete ---------------------------------------------------------------------------------
+
+    def read(self, endpoint: str, props: Mapping[str, Any]) -> tuple[str | None, dict[str, Any]]:
+        inputs, options = self._lenient(props)
+        described = self._rollout(endpoint, options).describe()
+        if described is None:
+            return None, {}  # gone: refresh drops it, and the next `up` creates it again
+        names = props.get("model_names") or model_names(inputs, endpoint)
+        inputs = reflect_drift(inputs, described)
+        return endpoint, {**inputs, **options, **computed(described, names, self.aws.settings.console_region)}
+
+    def delete(self, endpoint: str, props: Mapping[str, Any]) -> None:
+        """Autoscaling off, the endpoint deleted (once it is no longer creating or updating), then every
+        config and model this deployment made for it."""
+        inputs, options = self._lenient(props)
+        rollout = self._rollout(endpoint, options)
+        described = rollout.describe()
+        variants = _variant_names(described) | {
+            v["variant_name"] for v in inputs.get("production_variants") or () if isinstance(v, dict)
+        }
+        self._autoscaling(rollout).suspend(variants)
+        rollout.delete_endpoint()
+        self._sweep(rollout, None, _user_model_names(inputs), props)
+
+    # -- helpers ---------------------------------------------------------------------------------------
+
+    def _sweep(
+        self, rollout: Rollout, plan: Plan | None, user_names: set[str], olds: Mapping[str, Any] | None = None
+    ) -> None:
+        """Delete this deployment's configs and models that the endpoint no longer uses: the previous
+        generation, and leftovers of interrupted runs (found by their generated names)."""
+        endpoint = rollout.endpoint
+        contains = derived_prefix(endpoint)
+        configs = set(rollout.list_names("EndpointConfig", contains))
+        models = set(rollout.list_names("Model", contains))
+        if olds:
+            configs.add(olds.get("endpoint_config_name") or "")
+            models |= set((olds.get("model_names") or {}).values())
+        keep_config = plan.config_name if plan else None
+        keep_models = set(plan.model_names.values()) if plan else set()
+        configs = {c for c in configs if c != keep_config and is_config_of(endpoint, c)}
+        models = {m for m in models if m not in keep_models and is_model_of(endpoint, user_names, m)}
+        deleted = rollout.delete_configs(configs) + rollout.delete_models(models)
+        if deleted:
+            rollout.progress.say(f"deleted what the endpoint no longer uses: {', '.join(deleted)}")
+
+    def _parse(self, props: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+        """Canonical inputs again (the engine sends every number as a float) and the options."""
+        checked, failures = check_inputs(props)
+        if failures:
+            raise SpecError(failures)
+        return _split(checked)
+
+    def _lenient(self, props: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+        """The inputs part of stored outputs, canonical again (their numbers came back as floats)."""
+        checked, _ = check_inputs({k: v for k, v in props.items() if k in (*INPUT_KEYS, *OPTION_KEYS)})
+        return _split(checked)
+
+    def _rollout(self, endpoint: str, options: Mapping[str, Any]) -> Rollout:
+        timeout = options.get(WAIT_TIMEOUT) or DEFAULT_WAIT_TIMEOUT_SECONDS
+        return Rollout(
+            self.aws, endpoint, Progress(f"{KIND} {endpoint}", self.stream), Deadline(float(timeout))
+        )
+
+    def _autoscaling(self, rollout: Rollout) -> Autoscaling:
+        return Autoscaling(self.aws, rollout.endpoint, rollout.progress)
+
+    def _outputs(
+        self, inputs: Mapping[str, Any], options: Mapping[str, Any], described: Mapping[str, Any], plan: Plan
+    ) -> dict[str, Any]:
+        region = self.aws.settings.console_region
+        return {**inputs, **options, **computed(described, plan.model_names, region)}
+
+    def _log_url(self, endpoint: str) -> str:
+        return endpoint_log_url(endpoint, self.aws.settings.console_region)
+
+
+def _split(checked: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    inputs = {k: v for k, v in checked.items() if k not in OPTION_KEYS}
+    options = {k: v for k, v in checked.items() if k in OPTION_KEYS}
+    return inputs, options
+
+
+def _variant_names(described: Mapping[str, Any] | None) -> set[str]:
+    return {v["VariantName"] for v in (described or {}).get("ProductionVariants") or []}
+
+
+def _user_model_names(inputs: Mapping[str, Any]) -> set[str]:
+    return {m["name"] for m in inputs.get("models") or () if isinstance(m, dict) and m.get("name")}
+
+
+def _autoscaling_of(inputs: Mapping[str, Any]) -> dict[str, Any]:
+    return {
+        v["variant_name"]: v[AUTOSCALING]
+        for v in inputs.get("production_variants") or ()
+        if isinstance(v, dict) and v.get(AUTOSCALING)
+    }
+
+
+def _arns(described: Mapping[str, Any], plan: Plan) -> Iterable[str]:
+    """The endpoint's ARN and those of the config and models it serves (same account and region)."""
+    arn = described["EndpointArn"]
+    base = arn.rsplit(":", 1)[0]
+    yield arn
+    yield f"{base}:endpoint-config/{described['EndpointConfigName'].lower()}"
+    for name in plan.model_names.values():
+        yield f"{base}:model/{name.lower()}"

@@ -1,0 +1,76 @@
+"""What a HostingDeployment reports, read off DescribeEndpoint (pure)."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Mapping
+from typing import Any
+
+from .plan import AUTOSCALING, COUNT, DEFAULT_WEIGHT, WEIGHT
+
+
+def endpoint_url(region: str, endpoint: str) -> str:
+    return f"https://runtime.sagemaker.{region}.amazonaws.com/endpoints/{endpoint}/invocations"
+
+
+def variant_summaries(described: Mapping[str, Any]) -> list[dict[str, Any]]:
+    return [
+        {
+            "variant_name": v["VariantName"],
+            "current_instance_count": v.get("CurrentInstanceCount"),
+            "desired_instance_count": v.get("DesiredInstanceCount"),
+            "current_weight": v.get("CurrentWeight"),
+            "desired_weight": v.get("DesiredWeight"),
+        }
+        for v in described.get("ProductionVariants") or []
+    ]
+
+
+def current_counts(described: Mapping[str, Any]) -> dict[str, int]:
+    """Instance counts the endpoint runs now (what autoscaling has set), by variant."""
+    counts = {}
+    for v in described.get("ProductionVariants") or []:
+        count = v.get("CurrentInstanceCount", v.get("DesiredInstanceCount"))
+        if count is not None:
+            counts[v["VariantName"]] = int(count)
+    return counts
+
+
+def computed(described: Mapping[str, Any], model_names: Mapping[str, str], region: str) -> dict[str, Any]:
+    name = described["EndpointName"]
+    return {
+        "endpoint_name": name,
+        "arn": described["EndpointArn"],
+        "status": described["EndpointStatus"],
+        "endpoint_url": endpoint_url(region, name),
+        "endpoint_config_name": described.get("EndpointConfigName"),
+        "model_names": dict(model_names),
+        "variants": variant_summaries(described),
+        "failure_reason": described.get("FailureReason"),
+    }
+
+
+def reflect_drift(inputs: Mapping[str, Any], described: Mapping[str, Any]) -> dict[str, Any]:
+    """`inputs` with the weights and counts the endpoint really has, so that a refresh shows drift in
+    `production_variants` and the next `up` puts the spec back (in place, without a new config).
+
+    Counts of autoscaled variants are autoscaling's to set: they are not drift.
+    """
+    actual = {v["VariantName"]: v for v in described.get("ProductionVariants") or []}
+    out = copy.deepcopy(dict(inputs))
+    for variant in out.get("production_variants") or []:
+        live = actual.get(variant.get("variant_name"))
+        if not isinstance(variant, dict) or live is None:
+            continue
+        weight = live.get("DesiredWeight", live.get("CurrentWeight"))
+        if weight is not None and float(weight) != float(variant.get(WEIGHT, DEFAULT_WEIGHT)):
+            variant[WEIGHT] = float(weight)
+        count = live.get("DesiredInstanceCount", live.get("CurrentInstanceCount"))
+        if (
+            count is not None
+            and COUNT in variant
+            and not variant.get(AUTOSCALING)
+            and count != variant[COUNT]
+        ):
+            variant[COUNT] = int(count)
+    return out

@@ -1,0 +1,332 @@
+"""The SageMaker calls of a hosting deployment, one step each (I/O through `Aws.call` only).
+
+Creates are idempotent by name: a model or config that exists under its digest name is ours from an
+interrupted `up` and is reused. Waits report progress and honour one deadline for the whole operation.
+What to create, update or delete, and when, is decided by `lifecycle.py`.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
+
+from botocore.exceptions import ClientError
+
+from ..aws import Aws, error_code, error_message, is_already_exists, is_not_found
+from ..lifecycle import ApiRejected, DeadlinePassed, Progress, WaitTimeout, poll_until
+from .plan import Plan
+
+KIND = "HostingDeployment"
+# Statuses that end by themselves; anything else is where an operation stops waiting.
+IN_PROGRESS = frozenset({"Creating", "Updating", "SystemUpdating", "RollingBack"})
+DELETABLE = frozenset({"InService", "Failed", "OutOfService", "UpdateRollbackFailed"})
+LIST_PAGE = 100
+
+
+class Deadline:
+    """One deadline for a whole `pulumi up` step (the engine sets none for dynamic providers)."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self._end = time.monotonic() + seconds
+
+    def remaining(self) -> float:
+        return max(self._end - time.monotonic(), 0.0) if math.isfinite(self.seconds) else math.inf
+
+
+def tag_list(tags: Mapping[str, str] | None) -> list[dict[str, str]]:
+    return [{"Key": k, "Value": v} for k, v in (tags or {}).items()]
+
+
+class Rollout:
+    def __init__(self, aws: Aws, endpoint: str, progress: Progress, deadline: Deadline) -> None:
+        self.aws, self.endpoint, self.progress, self.deadline = aws, endpoint, progress, deadline
+
+    # -- calls -----------------------------------------------------------------------------------
+
+    def call(self, operation: str, **params: Any) -> dict[str, Any]:
+        """A SageMaker call whose refusal reads as ours (operation, code, SageMaker's message)."""
+        try:
+            return self.aws.call(operation, **params)
+        except ClientError as exc:
+            raise ApiRejected(KIND, self.endpoint, operation, error_code(exc), error_message(exc)) from None
+
+    def describe(self) -> dict[str, Any] | None:
+        """The endpoint, or None when there is none of our name."""
+        try:
+            return self.aws.call("DescribeEndpoint", EndpointName=self.endpoint)
+        except ClientError as exc:
+            if is_not_found(exc):
+                return None
+            raise ApiRejected(
+                KIND, self.endpoint, "DescribeEndpoint", error_code(exc), error_message(exc)
+            ) from None
+
+    # -- waiting ---------------------------------------------------------------------------------
+
+    def wait(self, until: Callable[[dict[str, Any] | None], bool], hint: str) -> dict[str, Any] | None:
+        """Describe until `until(described)` (None: gone), reporting each new status."""
+        gone: dict[str, Any] = {"EndpointStatus": "Deleted"}
+        busy = False
+
+        def look() -> dict[str, Any]:
+            return self.describe() or gone
+
+        def report(d: dict[str, Any]) -> None:
+            # Only a wait is worth reporting: an endpoint already settled at the first look is not news.
+            nonlocal busy
+            busy = busy or d["EndpointStatus"] in IN_PROGRESS | {"Deleting"}
+            if busy:
+                self._report(d)
+
+        try:
+            described = poll_until(
+                look,
+                lambda d: until(None if d is gone else d),
+                interval=self.aws.settings.poll_interval,
+                deadline=self.deadline.remaining(),
+                on_poll=report,
+            )
+        except DeadlinePassed as late:
+            raise WaitTimeout(KIND, self.endpoint, late.last["EndpointStatus"], late.waited, hint) from None
+        return None if described is gone else described
+
+    def settle(self) -> dict[str, Any] | None:
+        """Wait while the endpoint is creating, updating or rolling back (or being deleted)."""
+        return self.wait(
+            lambda d: d is None or d["EndpointStatus"] not in IN_PROGRESS | {"Deleting"},
+            "It is still busy in SageMaker; run `pulumi up` again to keep waiting "
+            "(or raise wait_timeout_seconds).",
+        )
+
+    def _report(self, d: Mapping[str, Any]) -> None:
+        pending = d.get("PendingDeploymentSummary") or {}
+        detail = None
+        if pending.get("EndpointConfigName"):
+            statuses = sorted(
+                {
+                    s.get("Status")
+                    for v in pending.get("ProductionVariants") or []
+                    for s in v.get("VariantStatus") or []
+                }
+                - {None}
+            )
+            detail = f"to {pending['EndpointConfigName']}" + (f" ({', '.join(statuses)})" if statuses else "")
+        self.progress.state(d.get("EndpointStatus"), message=detail)
+
+    # -- models and configs ----------------------------------------------------------------------
+
+    def create_models(
+        self, plan: Plan, tags: Mapping[str, str] | None, existing: Iterable[str] = ()
+    ) -> list[str]:
+        """Create the plan's models that do not exist yet (`existing`: known to, from our own state);
+        returns the names created now."""
+        created = []
+        skip = set(existing)
+        for model in plan.models.values():
+            if model.name in skip:
+                continue
+            request = dict(model.request)
+            if tags:
+                request["Tags"] = tag_list(tags)
+            if self._create("CreateModel", request):
+                created.append(model.name)
+                self.progress.say(f"created model {model.name} ({model.user_name})")
+        return created
+
+    def create_config(self, plan: Plan, tags: Mapping[str, str] | None) -> bool:
+        request = dict(plan.config_request)
+        if tags:
+            request["Tags"] = tag_list(tags)
+        try:
+            created = self._create("CreateEndpointConfig", request)
+        except ApiRejected as rejected:
+            # A model our state says exists was deleted behind our back: create it, then the config.
+            if "could not find model" not in str(rejected).lower():
+                raise
+            self.create_models(plan, tags)
+            created = self._create("CreateEndpointConfig", request)
+        if created:
+            self.progress.say(f"created endpoint config {plan.config_name}")
+        return created
+
+    def _create(self, operation: str, request: dict[str, Any]) -> bool:
+        """False when it exists already: the name carries a digest of the spec, so it is this very spec
+        (created by an `up` that was interrupted, or kept from an earlier generation)."""
+        try:
+            self.aws.call(operation, **request)
+            return True
+        except ClientError as exc:
+            if is_already_exists(exc):
+                return False
+            raise ApiRejected(KIND, self.endpoint, operation, error_code(exc), error_message(exc)) from None
+
+    def config_models(self, name: str) -> set[str]:
+        """The models an endpoint config serves (none when the config is gone)."""
+        try:
+            config = self.aws.call("DescribeEndpointConfig", EndpointConfigName=name)
+        except ClientError as exc:
+            if is_not_found(exc):
+                return set()
+            raise ApiRejected(
+                KIND, self.endpoint, "DescribeEndpointConfig", error_code(exc), error_message(exc)
+            ) from None
+        variants = config.get("ProductionVariants", []) + config.get("ShadowProductionVariants", [])
+        return {v["ModelName"] for v in variants if v.get("ModelName")}
+
+    def delete_configs(self, names: Iterable[str]) -> list[str]:
+        return self._delete("DeleteEndpointConfig", "EndpointConfigName", names)
+
+    def delete_models(self, names: Iterable[str]) -> list[str]:
+        return self._delete("DeleteModel", "ModelName", names)
+
+    def _delete(self, operation: str, member: str, names: Iterable[str]) -> list[str]:
+        deleted = []
+        for name in sorted(set(names)):
+            try:
+                self.aws.call(operation, **{member: name})
+                deleted.append(name)
+            except ClientError as exc:
+                if not is_not_found(exc):
+                    raise ApiRejected(
+                        KIND, self.endpoint, operation, error_code(exc), error_message(exc)
+                    ) from None
+        return deleted
+
+    def list_names(self, kind: str, contains: str) -> list[str]:
+        """Names of models ("Model") or endpoint configs ("EndpointConfig") that contain `contains`."""
+        operation, key, field = {
+            "Model": ("ListModels", "Models", "ModelName"),
+            "EndpointConfig": ("ListEndpointConfigs", "EndpointConfigs", "EndpointConfigName"),
+        }[kind]
+        names: list[str] = []
+        params: dict[str, Any] = {"NameContains": contains, "MaxResults": LIST_PAGE}
+        while True:
+            answer = self.call(operation, **params)
+            names += [item[field] for item in answer.get(key, [])]
+            if not answer.get("NextToken"):
+                return names
+            params["NextToken"] = answer["NextToken"]
+
+    # -- the endpoint ----------------------------------------------------------------------------
+
+    def create_endpoint(self, plan: Plan, tags: Mapping[str, str] | None) -> bool:
+        """CreateEndpoint; False when an endpoint of this name exists already (the caller adopts it)."""
+        request: dict[str, Any] = {"EndpointName": self.endpoint, "EndpointConfigName": plan.config_name}
+        if tags:
+            request["Tags"] = tag_list(tags)
+        try:
+            created = self._create("CreateEndpoint", request)
+        except ApiRejected:
+            # Every answer lost (the retries too)? If the endpoint is there, it is adopted like any other.
+            if self.describe() is None:
+                raise
+            created = False
+        if created:
+            self.progress.say(f"creating endpoint with config {plan.config_name}")
+        return created
+
+    def wait_in_service(self) -> dict[str, Any] | None:
+        return self.wait(
+            lambda d: d is None or d["EndpointStatus"] not in IN_PROGRESS,
+            "It keeps going in SageMaker; the next `pulumi up` adopts the endpoint and waits again "
+            "(raise wait_timeout_seconds to wait longer).",
+        )
+
+    def update_endpoint(
+        self, config_name: str, deployment_config: Mapping[str, Any] | None
+    ) -> dict[str, Any]:
+        """UpdateEndpoint to `config_name` and wait until it is over (done or rolled back)."""
+        request: dict[str, Any] = {"EndpointName": self.endpoint, "EndpointConfigName": config_name}
+        if deployment_config:
+            request["DeploymentConfig"] = deployment_config
+
+        def underway(d: Mapping[str, Any] | None) -> bool:
+            pending = (d or {}).get("PendingDeploymentSummary") or {}
+            return d is not None and config_name in (
+                d.get("EndpointConfigName"),
+                pending.get("EndpointConfigName"),
+            )
+
+        self._mutate("UpdateEndpoint", request, underway)
+        self.progress.say(f"updating to endpoint config {config_name}; the current one serves meanwhile")
+        return self._after_update()
+
+    def update_weights(self, desired: list[dict[str, Any]]) -> dict[str, Any]:
+
+        def underway(d: Mapping[str, Any] | None) -> bool:
+            variants = {v["VariantName"]: v for v in (d or {}).get("ProductionVariants") or []}
+            return all(
+                all(
+                    variants.get(want["VariantName"], {}).get(k) == v
+                    for k, v in want.items()
+                    if k != "VariantName"
+                )
+                for want in desired
+            )
+
+        self._mutate(
+            "UpdateEndpointWeightsAndCapacities",
+            {"EndpointName": self.endpoint, "DesiredWeightsAndCapacities": desired},
+            underway,
+        )
+        shown = "; ".join(
+            f"{d['VariantName']}: "
+            + ", ".join(f"{k.removeprefix('Desired')} {v:g}" for k, v in d.items() if k != "VariantName")
+            for d in desired
+        )
+        self.progress.say(f"changing weights and capacities in place ({shown}), no new instances or config")
+        return self._after_update()
+
+    def _after_update(self) -> dict[str, Any]:
+        described = self.wait(
+            lambda d: d is None or d["EndpointStatus"] not in IN_PROGRESS,
+            "The update keeps going in SageMaker; the next `pulumi up` waits for it and carries on.",
+        )
+        if described is None:
+            raise ApiRejected(
+                KIND, self.endpoint, "UpdateEndpoint", None, "the endpoint disappeared during the update"
+            )
+        return described
+
+    def _mutate(
+        self, operation: str, request: dict[str, Any], underway: Callable[[dict[str, Any] | None], bool]
+    ) -> None:
+        """A call that changes the endpoint, tolerant of a lost answer: when botocore's retry of a request
+        that did go through is refused ("in-progress endpoint"), the endpoint shows the change underway."""
+        try:
+            self.aws.call(operation, **request)
+        except ClientError as exc:
+            if underway(self.describe()):
+                return
+            raise ApiRejected(KIND, self.endpoint, operation, error_code(exc), error_message(exc)) from None
+
+    def delete_endpoint(self) -> None:
+        """Wait for it to leave Creating/Updating, delete it, wait until it is gone."""
+        described = self.settle()
+        if described is None:
+            return
+        if described["EndpointStatus"] in DELETABLE:
+            self._mutate(
+                "DeleteEndpoint",
+                {"EndpointName": self.endpoint},
+                lambda d: d is None or d["EndpointStatus"] == "Deleting",
+            )
+            self.progress.say("deleting endpoint")
+        self.wait(
+            lambda d: d is None,
+            "SageMaker has not finished deleting it; run `pulumi destroy` again to keep waiting.",
+        )
+
+    # -- tags ------------------------------------------------------------------------------------
+
+    def retag(self, arns: Iterable[str], old: Mapping[str, str], new: Mapping[str, str]) -> None:
+        removed = sorted(set(old) - set(new))
+        added = {k: v for k, v in new.items() if old.get(k) != v}
+        for arn in arns:
+            if removed:
+                self.call("DeleteTags", ResourceArn=arn, TagKeys=removed)
+            if added:
+                self.call("AddTags", ResourceArn=arn, Tags=tag_list(added))

@@ -1,0 +1,164 @@
+"""HostingDeployment's own rules, on canonical inputs: what botocore's model cannot express.
+
+Variants refer to models by name; weights and capacities must make a servable endpoint; a multi-model
+container points at an S3 prefix. Every failure names the property the way the user spelled it.
+Unknown values (preview) are never judged.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from ..spec import Failure, is_unknown
+from .paths import is_camel, join, spell
+
+Spelled = Callable[[str], str]
+
+
+def check(inputs: Mapping[str, Any], raw: Mapping[str, Any], spelled: Spelled) -> list[Failure]:
+    failures: list[Failure] = []
+    models, variants = inputs.get("models"), inputs.get("production_variants")
+    model_names = _model_names(models, raw.get("models"), spelled("models"), failures)
+    if isinstance(variants, list):
+        raw_variants = raw.get("production_variants") or []
+        _check_variants(variants, raw_variants, spelled("production_variants"), model_names, failures)
+        used = {v.get("model_name") for v in variants if isinstance(v, dict)}
+        # An unused model next to a reference that resolves to nothing is most likely that reference's
+        # typo: say it once, at the reference.
+        resolved = model_names is not None and used <= set(model_names)
+        if model_names is not None and resolved and not any(is_unknown(u) for u in used):
+            for i, name in enumerate(model_names):
+                if name is not None and not is_unknown(name) and name not in used:
+                    path = join(f"{spelled('models')}[{i}]", spell(_item(raw.get("models"), i), "name"))
+                    failures.append(
+                        Failure(
+                            path, f"model {name!r} is not used by any production variant (their model_name)"
+                        )
+                    )
+    if isinstance(models, list):
+        for i, model in enumerate(models):
+            if isinstance(model, dict):
+                _check_model(model, _item(raw.get("models"), i), f"{spelled('models')}[{i}]", failures)
+    return failures
+
+
+def _item(raw: Any, index: int) -> Any:
+    return raw[index] if isinstance(raw, list | tuple) and index < len(raw) else None
+
+
+def _model_names(models: Any, raw: Any, key: str, failures: list[Failure]) -> list[Any] | None:
+    """The user-facing model names (None when unknown in preview); duplicates reported."""
+    if not isinstance(models, list) or any(is_unknown(m) for m in models):
+        return None
+    names = [m.get("name") if isinstance(m, dict) else None for m in models]
+    for i, name in enumerate(names):
+        if name is not None and not is_unknown(name) and name in names[:i]:
+            path = join(f"{key}[{i}]", spell(_item(raw, i), "name"))
+            failures.append(Failure(path, f"duplicate model name {name!r} (also {key}[{names.index(name)}])"))
+    return names
+
+
+def _check_variants(
+    variants: list[Any], raw: Any, key: str, model_names: list[Any] | None, failures: list[Failure]
+) -> None:
+    seen: dict[str, int] = {}
+    weights: list[Any] = []
+    for i, variant in enumerate(variants):
+        if not isinstance(variant, dict):
+            weights.append(None)  # unknown: cannot tell whether all weights are 0
+            continue
+        raw_variant = _item(raw, i)
+        camel = is_camel(raw_variant)
+        here = f"{key}[{i}]"
+
+        def path(member: str, raw_variant: Any = raw_variant, here: str = here, camel: bool = camel) -> str:
+            return join(here, spell(raw_variant, member, camel))
+
+        name = variant.get("variant_name")
+        if isinstance(name, str):
+            if name in seen:
+                failures.append(
+                    Failure(
+                        path("variant_name"), f"duplicate variant name {name!r} (also {key}[{seen[name]}])"
+                    )
+                )
+            seen.setdefault(name, i)
+        model = variant.get("model_name")
+        if model is None:
+            failures.append(Failure(path("model_name"), "is required: the name of one of the models"))
+        elif model_names is not None and not is_unknown(model) and model not in model_names:
+            known = ", ".join(repr(n) for n in model_names if isinstance(n, str)) or "none"
+            failures.append(Failure(path("model_name"), f"{model!r} is not one of the models ({known})"))
+        _check_capacity(variant, path, here, failures)
+        weights.append(variant.get("initial_variant_weight", 1.0))
+    if weights and all(isinstance(w, int | float) and w == 0 for w in weights):
+        failures.append(
+            Failure(
+                key,
+                "at least one variant needs an initial_variant_weight > 0 (a weight left out counts as 1)",
+            )
+        )
+
+
+def _check_capacity(
+    variant: Mapping[str, Any], path: Callable[[str], str], here: str, failures: list[Failure]
+) -> None:
+    """One of instance type (with a count >= 1) or serverless config; autoscaling on instances only."""
+    instance, serverless = "instance_type" in variant, "serverless_config" in variant
+    if instance and serverless:
+        failures.append(Failure(here, "set either instance_type or serverless_config, not both"))
+    elif not instance and not serverless:
+        failures.append(
+            Failure(here, "needs an instance_type (with initial_instance_count) or a serverless_config")
+        )
+    elif instance and "initial_instance_count" not in variant:
+        failures.append(Failure(path("initial_instance_count"), "is required with instance_type (1 or more)"))
+    elif serverless and "initial_instance_count" in variant:
+        failures.append(
+            Failure(
+                path("initial_instance_count"),
+                "must be left out for a serverless variant (serverless_config sets its capacity)",
+            )
+        )
+    if serverless and "autoscaling" in variant:
+        failures.append(
+            Failure(
+                path("autoscaling"),
+                "applies to instance-based variants only (a serverless variant scales by itself)",
+            )
+        )
+
+
+def _check_model(model: Mapping[str, Any], raw: Any, here: str, failures: list[Failure]) -> None:
+    camel = is_camel(raw)
+    primary, containers = model.get("primary_container"), model.get("containers")
+    if primary is None and containers is None:
+        failures.append(Failure(here, "needs containers (one, or several for an inference pipeline)"))
+    elif primary is not None and containers is not None:
+        failures.append(Failure(here, "set either containers or primary_container, not both"))
+    given: list[tuple[str, Any]] = []
+    if isinstance(primary, dict):
+        given.append((join(here, spell(raw, "primary_container", camel)), primary))
+    if isinstance(containers, list):
+        key = join(here, spell(raw, "containers", camel))
+        given += [(f"{key}[{i}]", c) for i, c in enumerate(containers)]
+    raw_containers = raw.get(spell(raw, "containers", camel)) if isinstance(raw, Mapping) else None
+    for index, (path, container) in enumerate(given):
+        if not isinstance(container, dict) or container.get("mode") != "MultiModel":
+            continue
+        url = container.get("model_data_url")
+        raw_container = _item(raw_containers, index - (1 if isinstance(primary, dict) else 0))
+        url_path = join(path, spell(raw_container, "model_data_url", camel))
+        if url is None:
+            failures.append(
+                Failure(url_path, "is required for a MultiModel container: the S3 prefix of the models")
+            )
+        elif isinstance(url, str) and not (url.startswith("s3://") and url.endswith("/")):
+            failures.append(
+                Failure(
+                    url_path,
+                    f"must be an S3 prefix ending in '/' for a MultiModel container "
+                    f"(s3://bucket/models/), got {url!r}",
+                )
+            )
