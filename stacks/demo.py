@@ -1,4 +1,6 @@
-"""The demo stack: an execution role, a bucket, and the XGBoost MNIST training job of the seed articles.
+"""The demo stack: the XGBoost MNIST example of the seed articles, trained and then hosted.
+
+An execution role and a bucket; a TrainingJob; a HostingDeployment serving the model it produced.
 
 Run by `pulumi up -s local` against the local SageMaker, or, where no Pulumi CLI is installed, by
 `scripts/demo` through the offline rig (pulumi_sagemaker.testing.run) with the same config.
@@ -18,6 +20,7 @@ XGBOOST_IMAGE = "683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:
 def program() -> None:
     config = pulumi.Config()
     instance_type = config.get("trainingInstanceType") or "ml.m5.xlarge"
+    hosting_instance_type = config.get("hostingInstanceType") or "ml.r5.large"
 
     bucket = aws.s3.Bucket("data", bucket=f"sagemaker-demo-{pulumi.get_stack()}", force_destroy=True)
     role = aws.iam.Role(
@@ -59,7 +62,38 @@ def program() -> None:
         tags={"project": "sagemaker-demo"},
     )
 
+    # The seed's HostingDeployment, fed by the training job's output in the same `pulumi up`.
+    hosting = sm.HostingDeployment(
+        "mnist-endpoint",
+        models=[
+            {
+                "name": "xgboost-model",
+                "execution_role_arn": role.arn,
+                "containers": [
+                    {
+                        "container_hostname": "xgboost",
+                        "image": XGBOOST_IMAGE,
+                        "model_data_url": job.model_artifacts,
+                    }
+                ],
+            }
+        ],
+        production_variants=[
+            {
+                "variant_name": "AllTraffic",
+                "model_name": "xgboost-model",
+                "instance_type": hosting_instance_type,
+                "initial_instance_count": 1,
+                "initial_variant_weight": 1,
+            }
+        ],
+        tags={"project": "sagemaker-demo"},
+    )
+
     pulumi.export("training_job_name", job.training_job_name)
     pulumi.export("training_status", job.status)
     pulumi.export("model_artifacts", job.model_artifacts)
     pulumi.export("training_logs", job.log_url)
+    pulumi.export("endpoint_name", hosting.endpoint_name)
+    pulumi.export("endpoint_status", hosting.status)
+    pulumi.export("endpoint_url", hosting.endpoint_url)

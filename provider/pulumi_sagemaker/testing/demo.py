@@ -69,6 +69,15 @@ def run_cli(project_dir: Path, stack: str) -> Mapping[str, Any]:
     return {k: v.value for k, v in result.outputs.items()}
 
 
+def invoke(local: LocalSageMaker, endpoint_name: str) -> str:
+    """What the seed article does with `aws sagemaker-runtime invoke-endpoint` once the endpoint serves."""
+    runtime = local.client("sagemaker-runtime")
+    answer = runtime.invoke_endpoint(
+        EndpointName=endpoint_name, ContentType="text/csv", Body=",".join(["0"] * 784).encode()
+    )
+    return answer["Body"].read().decode()
+
+
 def main(project_dir: Path | None = None, stack: str = "local") -> int:
     project_dir = (project_dir or Path.cwd()).resolve()
     cli = shutil.which("pulumi")
@@ -83,6 +92,9 @@ def main(project_dir: Path | None = None, stack: str = "local") -> int:
                 "(pulumi_sagemaker.testing.run: Pulumi mocks with the real SageMaker providers)."
             )
             outputs = run_offline(project_dir, stack, local)
+        if outputs.get("endpoint_name"):
+            print(f"\nInvoking {outputs['endpoint_name']} with one MNIST image (784 CSV features):")
+            print(f"  prediction: {invoke(local, str(outputs['endpoint_name']))}")
     print("\nStack outputs:")
     for key, value in outputs.items():
         print(f"  {key}: {value}")
