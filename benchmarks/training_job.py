@@ -20,6 +20,7 @@ from pulumi_sagemaker.resources import TrainingJobProvider
 from pulumi_sagemaker.testing import LocalSageMaker, Timings
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from benchmarks._report import write_section
 from tests.training_inputs import as_engine_sends, operator_spec, python_spec
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -93,18 +94,6 @@ def main() -> None:
     text = "\n".join(lines)
     print(text)
     write_section(ROOT / "docs" / "benchmarks.md", "## TrainingJob", text)
-
-
-def write_section(path: Path, heading: str, text: str) -> None:
-    """Replace (or add) one benchmark's section of docs/benchmarks.md, keeping the others."""
-    existing = (
-        path.read_text()
-        if path.exists()
-        else "# Benchmarks\n\nMeasured on the project's 2-core build machine.\n"
-    )
-    sections = existing.split("\n## ")
-    kept = [s for s in sections[1:] if not ("## " + s).startswith(heading)]
-    path.write_text("\n## ".join([sections[0].rstrip() + "\n", *kept]).rstrip() + "\n\n" + text)
 
 
 if __name__ == "__main__":
