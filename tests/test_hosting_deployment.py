@@ -23,8 +23,8 @@ def provider(local):
     return configured(HostingDeploymentProvider, local.config)
 
 
-def checked(provider, spec):
-    result = provider.check({}, as_engine_sends({**spec, "name_seed": SEED}))
+def checked(provider, spec, seed=SEED):
+    result = provider.check({}, as_engine_sends({**spec, "name_seed": seed}))
     assert not result.failures, result.failures
     return as_engine_sends(result.inputs)
 
@@ -128,6 +128,28 @@ def test_a_crashed_up_is_adopted_not_duplicated(local, provider):
     assert third.id == first.id and third.outs["endpoint_config_name"] != first.outs["endpoint_config_name"]
     assert names(local)[1] == [third.outs["endpoint_config_name"]], "the old config is swept"
     assert len(local.calls_to("UpdateEndpoint")) == 1
+
+
+def test_two_stacks_with_long_resource_names_never_touch_each_others_models_or_configs(local, provider):
+    # dev and prod of one program in one account: endpoint names alike in all but their digest, which
+    # is past the part of a model or config name that fits in 63 characters.
+    resource = "recommendation-engine-realtime-inference-endpoint-west"
+    deployments = {}
+    for stack in ("dev", "prod"):
+        created = provider.create(checked(provider, python_spec(), seed=f"demo/{stack}/{resource}"))
+        deployments[stack] = (created.id, as_engine_sends(created.outs))
+    (dev, dev_outs), (prod, prod_outs) = deployments["dev"], deployments["prod"]
+    assert dev != prod and len(local.calls_to("CreateModel")) == 2, "each stack has its own model"
+    retrained = python_spec(models=[model(data="s3://bucket-name/v2/model.tar.gz")])
+    provider.update(dev, dev_outs, checked(provider, retrained, seed=f"demo/dev/{resource}"))
+    models, configs, _ = names(local)
+    assert (
+        prod_outs["endpoint_config_name"] in configs and prod_outs["model_names"]["xgboost-model"] in models
+    )
+    provider.delete(dev, dev_outs)
+    models, configs, endpoints = names(local)
+    assert endpoints == [prod] and configs == [prod_outs["endpoint_config_name"]]
+    assert models == [prod_outs["model_names"]["xgboost-model"]]
 
 
 # -- update -----------------------------------------------------------------------------------------------

@@ -40,6 +40,39 @@ def test_names_are_deterministic_and_fit_sagemaker_limits():
     assert is_model_of(long, {"xgboost-model"}, plan.model_names["xgboost-model"])
 
 
+def test_deployments_whose_names_start_alike_share_nothing_and_claim_nothing_of_each_other():
+    # Two stacks' endpoints whose names differ only past the part that fits, and a model name that
+    # reads the same split two ways: each owns its own names, and none of the other's.
+    pairs = [
+        (("e" * 60 + "-a1", "xgboost-model"), ("e" * 60 + "-b2", "xgboost-model")),
+        (("churn", "v2-xgb"), ("churn-v2", "xgb")),
+        (
+            ("recommendations-prod-a1b2c3d4", "xgboost-mnist-classifier-v2"),
+            ("recommendations-prod-a1b2c3d5", "xgboost-mnist-classifier-v2"),
+        ),
+    ]
+    for (ours, our_model), (theirs, their_model) in pairs:
+        mine = plan_of(
+            python_spec(models=[model(our_model)], production_variants=[variant(model_name=our_model)]), ours
+        )
+        other = plan_of(
+            python_spec(models=[model(their_model)], production_variants=[variant(model_name=their_model)]),
+            theirs,
+        )
+        for name in [
+            mine.config_name,
+            *mine.model_names.values(),
+            other.config_name,
+            *other.model_names.values(),
+        ]:
+            assert len(name) <= 63, name
+        assert mine.config_name != other.config_name
+        assert set(mine.model_names.values()).isdisjoint(other.model_names.values())
+        assert not is_config_of(ours, other.config_name) and not is_config_of(theirs, mine.config_name)
+        assert not any(is_model_of(ours, {our_model, their_model}, m) for m in other.model_names.values())
+        assert not any(is_model_of(theirs, {our_model, their_model}, m) for m in mine.model_names.values())
+
+
 def test_requests_follow_the_api():
     plan = plan_of(python_spec(kms_key_id="alias/hosting"))
     (model_plan,) = plan.models.values()

@@ -132,7 +132,7 @@ def _model(path: str, item: Any, failures: list[Failure]) -> Any:
     for key in list(rest):
         if normalise(key) in ("modelname", "tags"):
             reason = (
-                "is generated (<endpoint>-<name>-<digest>); give the model a `name` instead"
+                "is generated (<endpoint>-<name>-<digests>); give the model a `name` instead"
                 if normalise(key) == "modelname"
                 else "tags apply to the whole deployment: set them at the top level"
             )

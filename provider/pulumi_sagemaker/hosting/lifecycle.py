@@ -24,11 +24,11 @@ from .plan import (
     Plan,
     build_plan,
     classify,
-    derived_prefix,
     endpoint_name,
     is_config_of,
     is_model_of,
     model_names,
+    readable_prefix,
     retained_counts,
 )
 from .rollout import Deadline, Rollout
@@ -271,7 +271,7 @@ class HostingLifecycle:
         """Delete this deployment's configs and models that the endpoint no longer uses: the previous
         generation, and leftovers of interrupted runs (found by their generated names)."""
         endpoint = rollout.endpoint
-        contains = derived_prefix(endpoint)
+        contains = readable_prefix(endpoint)
         configs = set(rollout.list_names("EndpointConfig", contains))
         models = set(rollout.list_names("Model", contains))
         if olds:

@@ -1,9 +1,14 @@
 """From canonical inputs to the SageMaker resources that realise them, and how a change is rolled out (pure).
 
 Names are deterministic: the endpoint's from the stack and resource (or given), a model's
-`<endpoint>-<model>-<digest of its spec>`, a config's `<endpoint>-<digest of its spec>`. So an unchanged
-model keeps its name and is reused by the next config, and an `up` that died half way finds the very
-names it was creating and adopts them instead of creating twins.
+`<endpoint>-<model>-<owner>-<spec>`, a config's `<endpoint>-<owner>-<spec>`, where `<spec>` digests the
+CreateModel / CreateEndpointConfig request and `<owner>` the full endpoint name (and model name). So an
+unchanged model keeps its name and is reused by the next config, and an `up` that died half way finds
+the very names it was creating and adopts them instead of creating twins.
+
+The owner digest is what makes a name ours: the readable part is cut to fit SageMaker's 63 characters
+and `<endpoint>-<model>` is ambiguous ("a" + "b-c" or "a-b" + "c"), so without it two deployments
+whose names start alike could share models, and one's clean-up would delete what the other serves.
 """
 
 from __future__ import annotations
@@ -20,7 +25,10 @@ from ..lifecycle import auto_name
 from ..spec import to_request
 
 NAME_LIMIT = 63
-DIGEST_LENGTH = 8
+DIGEST_LENGTH = 8  # of a request: a new spec, a new name
+OWNER_LENGTH = 6  # of the endpoint (and model) name: one chance in 16.7 million that two owners share it
+# `-<owner>-<spec>` after the readable part.
+SUFFIX_LENGTH = 1 + OWNER_LENGTH + 1 + DIGEST_LENGTH
 DEFAULT_WEIGHT = 1.0  # SageMaker's, when InitialVariantWeight is left out
 # Members of a variant that UpdateEndpointWeightsAndCapacities changes without a new config.
 WEIGHT, COUNT = "initial_variant_weight", "initial_instance_count"
@@ -61,32 +69,44 @@ def endpoint_name(inputs: Mapping[str, Any], seed: str | None) -> str:
     return auto_name(seed or "", {}, 0, NAME_LIMIT)
 
 
-def digest(spec: Any) -> str:
+def digest(spec: Any, length: int = DIGEST_LENGTH) -> str:
     payload = json.dumps(spec, sort_keys=True, default=str, separators=(",", ":"))
-    return hashlib.sha256(payload.encode()).hexdigest()[:DIGEST_LENGTH]
+    return hashlib.sha256(payload.encode()).hexdigest()[:length]
 
 
-def derived_prefix(*parts: str) -> str:
-    """`<endpoint>-<model>` cut so that `-<digest>` still fits in 63 characters."""
+def readable_prefix(*parts: str) -> str:
+    """`<endpoint>-<model>` cut so that `-<owner>-<spec>` still fits in 63 characters (for people only:
+    ownership is in the owner digest). Also what every name of the endpoint's contains (for listing)."""
     base = re.sub(r"[^a-zA-Z0-9-]+", "-", "-".join(parts))
-    return base[: NAME_LIMIT - DIGEST_LENGTH - 1].rstrip("-")
+    return base[: NAME_LIMIT - SUFFIX_LENGTH].rstrip("-")
 
 
-def derived_name(spec: Any, *parts: str) -> str:
-    return f"{derived_prefix(*parts)}-{digest(spec)}"
+def _owned(kind: str, *parts: str) -> str:
+    """The fixed part of the names an owner (an endpoint's configs, or one of its models) gets."""
+    return f"{readable_prefix(*parts)}-{digest([kind, *parts], OWNER_LENGTH)}"
+
+
+def config_name(request: Mapping[str, Any], endpoint: str) -> str:
+    return f"{_owned('config', endpoint)}-{digest(request)}"
+
+
+def sagemaker_model_name(request: Mapping[str, Any], endpoint: str, model: str) -> str:
+    return f"{_owned('model', endpoint, model)}-{digest(request)}"
+
+
+def _is_owned(name: str, kind: str, *parts: str) -> bool:
+    pattern = re.escape(_owned(kind, *parts)) + f"-[0-9a-f]{{{DIGEST_LENGTH}}}"
+    return re.fullmatch(pattern, name) is not None
 
 
 def is_config_of(endpoint: str, name: str | None) -> bool:
     """Is `name` one of the configs this deployment generates for `endpoint`?"""
-    if not name:
-        return False
-    return re.fullmatch(re.escape(derived_prefix(endpoint)) + r"-[0-9a-f]{8}", name) is not None
+    return name is not None and _is_owned(name, "config", endpoint)
 
 
 def is_model_of(endpoint: str, model_user_names: set[str], name: str) -> bool:
-    return any(
-        re.fullmatch(re.escape(derived_prefix(endpoint, m)) + r"-[0-9a-f]{8}", name) for m in model_user_names
-    )
+    """Is `name` a SageMaker model this deployment generates for one of `model_user_names`?"""
+    return any(_is_owned(name, "model", endpoint, m) for m in model_user_names)
 
 
 # -- the plan ---------------------------------------------------------------------------------------------
@@ -109,7 +129,7 @@ def build_plan(inputs: Mapping[str, Any], endpoint: str, counts: Mapping[str, in
     models: dict[str, ModelPlan] = {}
     for model in inputs["models"]:
         request = model_request(model)
-        name = derived_name(request, endpoint, model["name"])
+        name = sagemaker_model_name(request, endpoint, model["name"])
         models[model["name"]] = ModelPlan(model["name"], name, {"ModelName": name, **request})
     variants, autoscaling = [], {}
     for variant in inputs["production_variants"]:
@@ -122,12 +142,12 @@ def build_plan(inputs: Mapping[str, Any], endpoint: str, counts: Mapping[str, in
             autoscaling[variant["variant_name"]] = variant[AUTOSCALING]
     config = {"production_variants": variants, **{k: inputs[k] for k in CONFIG_MEMBERS if k in inputs}}
     request = to_request("CreateEndpointConfig", config)
-    config_name = derived_name(request, endpoint)
+    name = config_name(request, endpoint)
     return Plan(
         endpoint_name=endpoint,
         models=models,
-        config_name=config_name,
-        config_request={"EndpointConfigName": config_name, **request},
+        config_name=name,
+        config_request={"EndpointConfigName": name, **request},
         autoscaling=autoscaling,
     )
 
@@ -135,7 +155,8 @@ def build_plan(inputs: Mapping[str, Any], endpoint: str, counts: Mapping[str, in
 def model_names(inputs: Mapping[str, Any], endpoint: str) -> dict[str, str]:
     """User-facing model name -> SageMaker model name (counts do not matter for models)."""
     return {
-        m["name"]: derived_name(model_request(m), endpoint, m["name"]) for m in inputs.get("models") or ()
+        m["name"]: sagemaker_model_name(model_request(m), endpoint, m["name"])
+        for m in inputs.get("models") or ()
     }
 
 
