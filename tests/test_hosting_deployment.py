@@ -102,6 +102,17 @@ def test_seed_deployment_goes_in_service_and_answers_an_invocation(local, provid
     assert order == sorted(order), progress
 
 
+def test_a_region_of_its_own_places_every_call_there(local, provider):
+    endpoint, outs = create(provider, autoscaled(python_spec(region="us-west-2")))
+    assert outs["endpoint_url"].startswith("https://runtime.sagemaker.us-west-2.amazonaws.com/")
+    west = local.client("application-autoscaling", region_name="us-west-2")
+    assert west.describe_scalable_targets(ServiceNamespace="sagemaker")["ScalableTargets"]
+    assert scalable_targets(local) == [], "nothing in the stack's own region"
+    provider.delete(endpoint, outs)
+    assert {c.region for c in local.calls} == {"us-west-2"}
+    assert west.describe_scalable_targets(ServiceNamespace="sagemaker")["ScalableTargets"] == []
+
+
 def test_create_failure_reports_the_reason_and_leaves_nothing_behind(local, provider):
     local.fail_endpoint_create(reason="The primary container did not pass the ping health check.")
     with pytest.raises(EndpointFailed) as failure:
@@ -305,7 +316,7 @@ def test_tags_change_in_place(local, provider):
     assert not local.calls_to("UpdateEndpoint") and len(local.calls_to("CreateEndpointConfig")) == 1
 
 
-def test_diff_replaces_only_on_a_new_endpoint_name(provider):
+def test_diff_replaces_only_on_a_new_endpoint_name_or_region(provider):
     olds = as_engine_sends({**checked(provider, python_spec()), "endpoint_name": "hosting-1234abcd"})
     assert provider.diff("hosting-1234abcd", olds, checked(provider, python_spec())).changes is False
     renamed = provider.diff("x", olds, checked(provider, python_spec(endpoint_name="mnist")))
@@ -314,6 +325,10 @@ def test_diff_replaces_only_on_a_new_endpoint_name(provider):
     assert retyped.changes and not retyped.replaces
     unknown = provider.diff("x", olds, {**checked(provider, python_spec()), "models": Unknown()})
     assert unknown.changes and not unknown.replaces
+    # The stack's own region (us-east-1) named in the spec, as a manifest does, moves nothing.
+    assert provider.diff("x", olds, checked(provider, python_spec(region="us-east-1"))).changes is False
+    moved = provider.diff("x", olds, checked(provider, python_spec(region="eu-west-1")))
+    assert moved.changes and moved.replaces == ["region"]
 
 
 # -- multi-model, A/B, autoscaling ---------------------------------------------------------------------

@@ -15,9 +15,11 @@ MODEL_DATA = "s3://bucket-name/model.tar.gz"
 SEED = "demo/local/hosting"
 
 
-def operator_spec() -> dict[str, Any]:
-    """`spec` of the seed article's `kind: HostingDeployment` manifest (less region)."""
-    return {
+def operator_spec(region: str | None = None) -> dict[str, Any]:
+    """`spec` of the seed article's `kind: HostingDeployment` manifest (with `region` when given, as
+    the manifest has it)."""
+    spec: dict[str, Any] = {} if region is None else {"region": region}
+    return spec | {
         "productionVariants": [
             {
                 "variantName": "AllTraffic",

@@ -194,6 +194,35 @@ def test_bad_inputs_are_rejected_with_property_paths_before_any_call(local, prov
     assert local.calls == []
 
 
+def test_a_manifest_region_places_the_job_there_and_moving_it_replaces(local, provider):
+    created = provider.create(checked(provider, operator_spec(region="us-west-2")))
+    (call,) = local.calls_to("CreateTrainingJob")
+    assert call.region == "us-west-2"
+    assert created.outs["log_url"].startswith("https://us-west-2.console.aws.amazon.com/")
+    outs = as_engine_sends(created.outs)
+    assert provider.read(created.id, outs).id == created.id
+    provider.delete(created.id, outs)
+    assert {c.region for c in local.calls} == {"us-west-2"}, "describe, read and delete go there too"
+    # Naming the stack's own region (aws:region, us-east-1 here) moves nothing; another region does.
+    here = checked(provider, python_spec())
+    assert provider.diff("id", here, checked(provider, python_spec(region="us-east-1"))).changes is False
+    moved = provider.diff(created.id, outs, checked(provider, operator_spec(region="eu-west-1")))
+    assert moved.changes and moved.replaces == ["region"]
+
+
+def test_bad_region_and_the_operators_endpoint_are_refused_with_the_fix(local, provider):
+    failures = {
+        f.property: f.reason
+        for f in provider.check(
+            {}, operator_spec(region="us-wset-2") | {"sageMakerEndpoint": "https://sagemaker.example"}
+        ).failures
+    }
+    assert set(failures) == {"region", "sageMakerEndpoint"}
+    assert "did you mean 'us-west-2'?" in failures["region"]
+    assert "sagemaker:endpointUrl" in failures["sageMakerEndpoint"]
+    assert local.calls == []
+
+
 def test_preview_with_unknowns_checks_and_diffs_without_calls(local, provider):
     olds = checked(provider, python_spec())
     news = python_spec(role_arn=Unknown(), output_data_config={"s3_output_path": Unknown()})

@@ -129,7 +129,7 @@ def test_operator_manifest_spec_deploys_unchanged(local):
     from .training_inputs import operator_spec
 
     def program() -> None:
-        job = sm.TrainingJob("from-manifest", **operator_spec())
+        job = sm.TrainingJob("from-manifest", **operator_spec(region="us-east-1"))
         pulumi.export("status", job.status)
 
     assert run(program, config=local.config).outputs["status"] == "Completed"

@@ -31,9 +31,11 @@ def python_spec(**overrides: Any) -> dict[str, Any]:
     return spec
 
 
-def operator_spec() -> dict[str, Any]:
-    """The same job as a sagemaker.aws.amazon.com/v1 TrainingJob manifest's spec writes it."""
-    return {
+def operator_spec(region: str | None = None) -> dict[str, Any]:
+    """The same job as a sagemaker.aws.amazon.com/v1 TrainingJob manifest's spec writes it (where
+    `spec.region` is required: give `region` for the spec as it stands in a manifest)."""
+    spec: dict[str, Any] = {} if region is None else {"region": region}
+    return spec | {
         "roleArn": ROLE,
         "algorithmSpecification": {"trainingImage": XGBOOST, "trainingInputMode": "File"},
         "inputDataConfig": [

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 from collections import Counter
 from typing import Any
@@ -36,6 +37,12 @@ class Aws:
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__init__(state["settings"])
+
+    def in_region(self, region: str | None) -> Aws:
+        """These settings in `region` (a resource's own), or these very ones when it is None or the same."""
+        if not region or region == self.settings.region:
+            return self
+        return Aws(dataclasses.replace(self.settings, region=region))
 
     def client(self, service: str) -> Any:
         key = (self.settings, service)

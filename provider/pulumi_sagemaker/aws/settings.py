@@ -56,7 +56,10 @@ class AwsSettings:
         )
 
     @property
+    def default_region(self) -> str | None:
+        """The region calls go to when a resource names none, as far as config and environment tell."""
+        return self.region or os.environ.get("AWS_REGION") or os.environ.get("AWS_DEFAULT_REGION")
+
+    @property
     def console_region(self) -> str:
-        return (
-            self.region or os.environ.get("AWS_REGION") or os.environ.get("AWS_DEFAULT_REGION") or "us-east-1"
-        )
+        return self.default_region or "us-east-1"

@@ -19,6 +19,7 @@ import difflib
 from collections.abc import Mapping
 from typing import Any
 
+from ..lifecycle.region import OPERATOR_ENDPOINT, REGION, check_region_option
 from ..spec import Failure, canonicalize_input, contains_unknown, is_unknown
 from . import rules, scaling
 from .paths import camel, find_key, is_camel, join, normalise
@@ -30,7 +31,7 @@ INPUT_KEYS = (ENDPOINT_NAME, "models", *CONFIG_KEYS, "deployment_config")
 # Options of ours, not SageMaker's.
 WAIT_TIMEOUT = "wait_timeout_seconds"
 NAME_SEED = "name_seed"
-OPTION_KEYS = (WAIT_TIMEOUT, NAME_SEED)
+OPTION_KEYS = (WAIT_TIMEOUT, NAME_SEED, REGION)
 # Declared on the resource with None values so that Pulumi exposes them; never inputs
 # (endpoint_name is both: the explicit name in, the actual name out).
 OUTPUT_KEYS = (
@@ -56,7 +57,9 @@ def check_inputs(news: Mapping[str, Any]) -> tuple[dict[str, Any], list[Failure]
         if not isinstance(key, str) or key.startswith("__") or value is None:
             continue
         canonical = _KNOWN.get(normalise(key))
-        if canonical is None:
+        if normalise(key) == normalise(OPERATOR_ENDPOINT):
+            failures += check_region_option({key: value})[1]
+        elif canonical is None:
             failures.append(Failure(key, _unknown_field(key, style)))
         elif canonical in OUTPUT_KEYS:
             continue
@@ -89,7 +92,7 @@ def check_inputs(news: Mapping[str, Any]) -> tuple[dict[str, Any], list[Failure]
 
 
 def _unknown_field(key: str, camel_style: bool) -> str:
-    names = [camel(k) if camel_style else k for k in (*INPUT_KEYS, WAIT_TIMEOUT)]
+    names = [camel(k) if camel_style else k for k in (*INPUT_KEYS, WAIT_TIMEOUT, REGION)]
     close = difflib.get_close_matches(normalise(key), [normalise(n) for n in names], n=2, cutoff=0.7)
     by_norm = {normalise(n): n for n in names}
     if close:
@@ -220,4 +223,8 @@ def _options(raw: Mapping[str, Any], spelled: Any, failures: list[Failure]) -> d
         options[WAIT_TIMEOUT] = timeout
     if raw.get(NAME_SEED) is not None:
         options[NAME_SEED] = raw[NAME_SEED]
+    region, found = check_region_option({spelled(REGION): raw[REGION]} if REGION in raw else {})
+    failures += found
+    if region is not None:
+        options[REGION] = region
     return options

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any, TextIO
 
 from ..aws import Aws
-from ..lifecycle import Diff, Progress
+from ..lifecycle import REGION, Diff, Progress, region_moved
 from ..spec import Failure, SpecError, contains_unknown, to_request
 from .autoscaling import Autoscaling
 from .errors import EndpointFailed, UpdateFailed, UpdateRolledBack, endpoint_log_url
@@ -58,6 +58,8 @@ class HostingLifecycle:
         replaces = []
         if explicit is not None and (contains_unknown(explicit) or explicit != olds.get(ENDPOINT_NAME)):
             replaces.append(ENDPOINT_NAME)
+        if region_moved(olds, news, self.aws.settings.default_region):
+            replaces.append(REGION)
         # What a refresh found: a Failed endpoint, or one serving a config this deployment did not make.
         serving, endpoint = olds.get("endpoint_config_name"), olds.get(ENDPOINT_NAME)
         drifted = olds.get("status") == "Failed" or bool(

@@ -4,10 +4,12 @@ from .errors import AdoptionConflict, ApiRejected, JobFailed, NameTaken, Provide
 from .jobs import OPTIONS, WAIT_FOR_VALUES, Diff, JobLifecycle
 from .naming import auto_name
 from .progress import Progress
+from .region import REGION, check_region_option, region_moved
 from .waiting import DeadlinePassed, poll_until
 
 __all__ = [
     "OPTIONS",
+    "REGION",
     "WAIT_FOR_VALUES",
     "AdoptionConflict",
     "ApiRejected",
@@ -20,5 +22,7 @@ __all__ = [
     "ProviderFailure",
     "WaitTimeout",
     "auto_name",
+    "check_region_option",
     "poll_until",
+    "region_moved",
 ]

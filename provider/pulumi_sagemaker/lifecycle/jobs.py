@@ -31,13 +31,14 @@ from .compare import spec_differences
 from .errors import AdoptionConflict, ApiRejected, JobFailed, NameTaken, WaitTimeout
 from .naming import auto_name
 from .progress import Progress
+from .region import OPERATOR_ENDPOINT, REGION, check_region_option, region_moved
 from .waiting import DeadlinePassed, poll_until
 
 WAIT_FOR_VALUES = ("Completed", "InProgress")
 # Options of ours, not SageMaker's: they shape how `pulumi up` waits and how names are generated.
 WAIT_OPTIONS = ("wait_for", "wait_timeout_seconds")
 NAME_SEED = "name_seed"
-OPTIONS = (*WAIT_OPTIONS, NAME_SEED)
+OPTIONS = (*WAIT_OPTIONS, NAME_SEED, REGION)
 # How many generated names to move past (each one a job that ended Failed or Stopped) before giving up.
 MAX_NAME_ATTEMPTS = 20
 STOP_DEADLINE_SECONDS = 3600.0
@@ -63,7 +64,7 @@ class JobLifecycle:
         given = self._given(news)
         api_props = {k: v for k, v in news.items() if v is not None and k not in OPTIONS and k in given}
         inputs, failures = canonicalize_input(
-            self.kind.create, api_props, supplied=(self.kind.name_member,), skip=OPTIONS
+            self.kind.create, api_props, supplied=(self.kind.name_member,), skip=(*OPTIONS, OPERATOR_ENDPOINT)
         )
         options, option_failures = self._check_options(news)
         return {**inputs, **options}, failures + option_failures
@@ -98,7 +99,10 @@ class JobLifecycle:
             options["wait_timeout_seconds"] = timeout
         if news.get(NAME_SEED) is not None:
             options[NAME_SEED] = news[NAME_SEED]
-        return options, failures
+        region, region_failures = check_region_option(news)
+        if region is not None:
+            options[REGION] = region
+        return options, failures + region_failures
 
     def diff(self, olds: Mapping[str, Any], news: Mapping[str, Any]) -> Diff:
         """Compare inputs only (`olds` are the previous outputs). What SageMaker cannot change replaces."""
@@ -110,7 +114,9 @@ class JobLifecycle:
             if contains_unknown(new) or olds.get(key) != new:
                 changed.append(key)
         replaces = [k for k in changed if k not in self.kind.mutable and k not in WAIT_OPTIONS]
-        return Diff(changes=bool(changed), replaces=replaces)
+        if region_moved(olds, news, self.aws.settings.default_region):
+            replaces.append(REGION)
+        return Diff(changes=bool(changed or replaces), replaces=replaces)
 
     # -- create ------------------------------------------------------------------------------------
 

@@ -20,7 +20,7 @@ from pulumi.dynamic import (
 )
 
 from ..aws import Aws, AwsSettings
-from ..lifecycle import Diff
+from ..lifecycle import REGION, Diff
 from ..spec import Failure
 
 
@@ -59,6 +59,11 @@ class SageMakerProvider(ResourceProvider):
     def lifecycle(self) -> Lifecycle:
         return self.new_lifecycle(self.aws)
 
+    def lifecycle_for(self, props: dict[str, Any]) -> Lifecycle:
+        """The lifecycle for a resource in its own `region` (the stack's when it names none)."""
+        region = props.get(REGION)
+        return self.new_lifecycle(self.aws.in_region(region if isinstance(region, str) else None))
+
     def new_lifecycle(self, aws: Aws) -> Lifecycle:
         raise NotImplementedError
 
@@ -72,15 +77,15 @@ class SageMakerProvider(ResourceProvider):
         return DiffResult(changes=diff.changes, replaces=diff.replaces, delete_before_replace=False)
 
     def create(self, props: dict[str, Any]) -> CreateResult:
-        name, outs = self.lifecycle.create(props)
+        name, outs = self.lifecycle_for(props).create(props)
         return CreateResult(name, outs)
 
     def update(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> UpdateResult:
-        return UpdateResult(self.lifecycle.update(id_, olds, news))
+        return UpdateResult(self.lifecycle_for(news).update(id_, olds, news))
 
     def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
-        found, outs = self.lifecycle.read(id_, props)
+        found, outs = self.lifecycle_for(props).read(id_, props)
         return ReadResult(found, outs)
 
     def delete(self, id_: str, props: dict[str, Any]) -> None:
-        self.lifecycle.delete(id_, props)
+        self.lifecycle_for(props).delete(id_, props)

@@ -34,7 +34,8 @@ class HostingDeployment(pulumi.dynamic.Resource, module="sagemaker", name="Hosti
     SageMaker's deployment while the endpoint keeps serving, then deletes the configs and models no
     longer used. Counts set by autoscaling are kept unless the spec changes them. An update SageMaker
     rolls back fails with its FailureReason and leaves the previous config serving. Only a new explicit
-    `endpoint_name` replaces the resource. `wait_timeout_seconds` bounds each operation (default 3600).
+    `endpoint_name` or `region` replaces the resource. `wait_timeout_seconds` bounds each operation
+    (default 3600). `region` puts the deployment in a region other than the stack's `aws:region`.
     """
 
     endpoint_name: pulumi.Output[str]
@@ -60,6 +61,7 @@ class HostingDeployment(pulumi.dynamic.Resource, module="sagemaker", name="Hosti
         deployment_config: pulumi.Input[dict[str, Any]] | None = None,
         tags: pulumi.Input[dict[str, str]] | None = None,
         wait_timeout_seconds: pulumi.Input[float] | None = None,
+        region: pulumi.Input[str] | None = None,
         **fields: Any,
     ) -> None:
         props: dict[str, Any] = {name: None for name in OUTPUT_KEYS}
@@ -73,6 +75,7 @@ class HostingDeployment(pulumi.dynamic.Resource, module="sagemaker", name="Hosti
             deployment_config=deployment_config,
             tags=tags,
             wait_timeout_seconds=wait_timeout_seconds,
+            region=region,
         )
         # Other spellings (productionVariants=..., as in an operator manifest) are checked like the rest;
         # giving one member twice is reported by check.

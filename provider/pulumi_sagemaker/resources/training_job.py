@@ -30,7 +30,8 @@ class TrainingJob(pulumi.dynamic.Resource, module="sagemaker", name="TrainingJob
     `wait_for="InProgress"` returns once the job has started. `wait_timeout_seconds` bounds the wait
     (default: the stopping condition plus an hour). A Failed or Stopped job fails the update with
     SageMaker's FailureReason and the log URL. Changing anything but tags or the wait options replaces
-    the job; destroying a running job stops it.
+    the job; destroying a running job stops it. `region` runs the job in a region other than the stack's
+    `aws:region` (operator manifests carry one); moving it to another region replaces it.
     """
 
     arn: pulumi.Output[str]
@@ -53,11 +54,13 @@ class TrainingJob(pulumi.dynamic.Resource, module="sagemaker", name="TrainingJob
         *,
         wait_for: pulumi.Input[str] = "Completed",
         wait_timeout_seconds: pulumi.Input[float] | None = None,
+        region: pulumi.Input[str] | None = None,
         **fields: Any,
     ) -> None:
         props: dict[str, Any] = {name: None for name in TRAINING_JOB.outputs}
         props.update(fields)
         props["wait_for"] = wait_for
         props["wait_timeout_seconds"] = wait_timeout_seconds
+        props["region"] = region
         props["name_seed"] = f"{pulumi.get_project()}/{pulumi.get_stack()}/{resource_name}"
         super().__init__(TrainingJobProvider(), resource_name, props, opts)

@@ -10,7 +10,10 @@ import re
 from collections.abc import Callable
 from functools import cache, partial
 
+import botocore.session
+
 from .checks import describe
+from .keys import close_matches
 from .model import ShapeInfo, info
 
 Rule = Callable[[str], str | None]
@@ -109,3 +112,32 @@ def check_name(shape: ShapeInfo, value: str) -> str | None:
     span = f"1-{high} characters" if high is not None else "characters"
     got = f"got {len(value)} characters" if too_long else f"got {describe(value)}"
     return f"must be {span} of {NAME_RULE}, {got}"
+
+
+@cache
+def sagemaker_regions() -> tuple[str, ...]:
+    """The regions where the installed botocore knows a SageMaker endpoint, in every partition."""
+    session = botocore.session.get_session()
+    return tuple(
+        region
+        for partition in session.get_available_partitions()
+        for region in session.get_available_regions("sagemaker", partition_name=partition)
+    )
+
+
+def check_region(value: object) -> str | None:
+    """A resource's own `region` (the operator manifests' `spec.region`): one SageMaker is offered in."""
+    if isinstance(value, str) and value in sagemaker_regions():
+        return None
+    if not isinstance(value, str):
+        return f"must be an AWS region name like us-west-2, got {describe(value)}"
+    close = close_matches(value, sagemaker_regions())
+    known = (
+        f"did you mean {' or '.join(repr(c) for c in close)}?"
+        if close
+        else f"the regions botocore knows are: {', '.join(sagemaker_regions())}"
+    )
+    return (
+        f"{describe(value)} is not a region SageMaker is offered in; {known} "
+        "(a region newer than the installed botocore needs a newer botocore)"
+    )

@@ -12,6 +12,7 @@ class Call:
     operation: str  # e.g. "CreateTrainingJob", "InvokeEndpoint"
     params: dict[str, Any]  # the request as sent (PascalCase members)
     time: float  # epoch seconds at receipt
+    region: str | None = None  # the region the request was signed for (None: unsigned)
 
 
 class CallLog:

@@ -19,7 +19,7 @@ from .calls import Call, CallLog
 from .endpoints import SERVING, EndpointService
 from .errors import ApiError
 from .state import ACCOUNT, Endpoint, State
-from .wsgi import StartResponse, WSGIEnviron, respond, respond_json
+from .wsgi import StartResponse, WSGIEnviron, respond, respond_json, signing_region
 
 INVOKE_PATH = re.compile(r"/endpoints/([^/]+)/invocations")
 _GOLDEN = (math.sqrt(5) - 1) / 2  # low-discrepancy sequence: spreads calls by weight, deterministically
@@ -78,7 +78,7 @@ class RuntimeApp:
         params = {"EndpointName": name, "ContentType": content_type, "Accept": accept, "Body": body}
         if target:
             params["TargetVariant"] = target
-        self.calls.record(Call("InvokeEndpoint", params, lifecycle.now()))
+        self.calls.record(Call("InvokeEndpoint", params, lifecycle.now(), signing_region(environ)))
         try:
             variant = self._route(name, target)
         except ApiError as error:

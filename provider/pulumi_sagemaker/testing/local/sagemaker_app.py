@@ -19,7 +19,7 @@ from . import lifecycle, shapes
 from .calls import Call, CallLog
 from .errors import ApiError
 from .faults import Fault, FaultControl
-from .wsgi import StartResponse, WSGIEnviron, drop_connection, respond_json
+from .wsgi import StartResponse, WSGIEnviron, drop_connection, respond_json, signing_region
 
 _CONTENT_TYPE = "application/x-amz-json-1.1"
 Handler = Callable[[dict[str, Any]], dict[str, Any]]
@@ -47,7 +47,7 @@ class SageMakerApp:
             params = self._body(environ)
         except ApiError as error:
             return _error(start_response, error)
-        self.calls.record(Call(operation, params, lifecycle.now()))
+        self.calls.record(Call(operation, params, lifecycle.now(), signing_region(environ)))
         fault = self.faults.draw(operation)
         if fault is not None and fault.when == "before":
             return self._fault(fault, environ, start_response)

@@ -9,7 +9,7 @@ from moto.moto_server.werkzeug_app import DomainDispatcherApplication, MotoReque
 from werkzeug.serving import BaseWSGIServer, make_server
 
 from .runtime import INVOKE_PATH
-from .wsgi import StartResponse, WSGIEnviron
+from .wsgi import StartResponse, WSGIEnviron, credential_scope
 
 WSGIApp = Any
 
@@ -21,14 +21,10 @@ def moto_app() -> WSGIApp:
 
 def _signed_for(environ: WSGIEnviron, service: str) -> bool:
     """Whether the request is unsigned or SigV4-signed for `service` (credential scope)."""
-    auth = environ.get("HTTP_AUTHORIZATION", "")
-    if not auth:
+    if not environ.get("HTTP_AUTHORIZATION"):
         return True
-    try:
-        scope = auth.split("Credential=", 1)[1].split(",", 1)[0]
-        return scope.split("/")[3] == service
-    except IndexError:
-        return False
+    scope = credential_scope(environ)
+    return scope is not None and scope[1] == service
 
 
 class Router:

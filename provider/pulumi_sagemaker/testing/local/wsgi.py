@@ -1,4 +1,4 @@
-"""Small WSGI helpers shared by the local applications: JSON answers and dropped connections."""
+"""Small WSGI helpers shared by the local applications: JSON answers, dropped connections, SigV4 scopes."""
 
 from __future__ import annotations
 
@@ -54,3 +54,18 @@ def drop_connection(environ: WSGIEnviron, start_response: StartResponse) -> list
             sock.shutdown(socket.SHUT_RDWR)
     start_response("500 Internal Server Error", [("Content-Length", "0"), ("Connection", "close")])
     return [b""]
+
+
+def credential_scope(environ: WSGIEnviron) -> tuple[str, str] | None:
+    """(region, service) a request is SigV4-signed for, from its Authorization header, or None."""
+    auth = environ.get("HTTP_AUTHORIZATION", "")
+    try:
+        scope = auth.split("Credential=", 1)[1].split(",", 1)[0].split("/")
+        return scope[2], scope[3]
+    except IndexError:
+        return None
+
+
+def signing_region(environ: WSGIEnviron) -> str | None:
+    scope = credential_scope(environ)
+    return scope[0] if scope else None
