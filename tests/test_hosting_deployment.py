@@ -75,6 +75,7 @@ def test_seed_deployment_goes_in_service_and_answers_an_invocation(local, provid
         == f"https://runtime.sagemaker.us-east-1.amazonaws.com/endpoints/{endpoint}/invocations"
     )
     assert outs["arn"].endswith(f":endpoint/{endpoint}")
+    assert outs["region"] == "us-east-1", "state records where the endpoint is (the stack's region here)"
     assert outs["model_names"]["xgboost-model"].startswith(f"{endpoint}-xgboost-model-")
     assert outs["variants"] == [
         {

@@ -210,6 +210,20 @@ def test_a_manifest_region_places_the_job_there_and_moving_it_replaces(local, pr
     assert moved.changes and moved.replaces == ["region"]
 
 
+def test_a_job_stays_where_it_was_created_when_the_stacks_region_changes(local, provider):
+    local.timings.training_phase = 0.5
+    created = provider.create(checked(provider, python_spec(), wait_for="InProgress"))
+    outs = as_engine_sends(created.outs)
+    assert outs["region"] == "us-east-1", "state records where the job is"
+    moved_stack = configured(TrainingJobProvider, {**local.config, "aws:region": "eu-west-1"})
+    diff = moved_stack.diff(created.id, outs, checked(moved_stack, python_spec(), wait_for="InProgress"))
+    assert diff.replaces == ["region"], "a new stack region moves the job: a replacement, as in pulumi-aws"
+    local.clear_calls()
+    assert moved_stack.read(created.id, outs).id == created.id
+    moved_stack.delete(created.id, outs)  # the old half of that replacement: stopped where it runs
+    assert local.calls_to("StopTrainingJob") and {c.region for c in local.calls} == {"us-east-1"}
+
+
 def test_bad_region_and_the_operators_endpoint_are_refused_with_the_fix(local, provider):
     failures = {
         f.property: f.reason

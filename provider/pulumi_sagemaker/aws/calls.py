@@ -38,6 +38,11 @@ class Aws:
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__init__(state["settings"])
 
+    @property
+    def region(self) -> str:
+        """The region calls go to: the configured one, else what boto3 resolves (environment, profile)."""
+        return self.settings.region or self.client("sagemaker").meta.region_name
+
     def in_region(self, region: str | None) -> Aws:
         """These settings in `region` (a resource's own), or these very ones when it is None or the same."""
         if not region or region == self.settings.region:

@@ -250,7 +250,8 @@ class HostingLifecycle:
             return None, {}  # gone: refresh drops it, and the next `up` creates it again
         names = props.get("model_names") or model_names(inputs, endpoint)
         inputs = reflect_drift(inputs, described)
-        return endpoint, {**inputs, **options, **computed(described, names, self.aws.settings.console_region)}
+        region = self.aws.settings.console_region
+        return endpoint, {**inputs, **options, REGION: self.aws.region, **computed(described, names, region)}
 
     def delete(self, endpoint: str, props: Mapping[str, Any]) -> None:
         """Autoscaling off, the endpoint deleted (once it is no longer creating or updating), then every
@@ -312,7 +313,8 @@ class HostingLifecycle:
         self, inputs: Mapping[str, Any], options: Mapping[str, Any], described: Mapping[str, Any], plan: Plan
     ) -> dict[str, Any]:
         region = self.aws.settings.console_region
-        return {**inputs, **options, **computed(described, plan.model_names, region)}
+        # Where the endpoint is, whether or not the spec says (read, delete and diff go by it later).
+        return {**inputs, **options, REGION: self.aws.region, **computed(described, plan.model_names, region)}
 
     def _log_url(self, endpoint: str) -> str:
         return endpoint_log_url(endpoint, self.aws.settings.console_region)

@@ -309,7 +309,9 @@ class JobLifecycle:
     ) -> dict[str, Any]:
         region = self.aws.settings.console_region
         computed = {key: read(described, region) for key, read in self.kind.outputs.items()}
-        return {**inputs, **options, **computed}
+        # Where the job is, whether or not the spec says: read, delete and diff go by it later, even if
+        # the stack's aws:region changes.
+        return {**inputs, **options, REGION: self.aws.region, **computed}
 
     def _progress(self, name: str) -> Progress:
         return Progress(f"{self.kind.type_name} {name}", self.stream)

@@ -47,8 +47,11 @@ def check_region_option(news: Mapping[str, Any]) -> tuple[Any, list[Failure]]:
 
 
 def region_moved(olds: Mapping[str, Any], news: Mapping[str, Any], default: str | None) -> bool:
-    """Does the resource move to another region (unknown in a preview: it may)?"""
+    """Does the resource move to another region? `olds` (the outputs) record where it is; `news` name a
+    region or leave it to the stack's, `default`. Unknown in a preview: it may move. When neither says
+    (a region that only a profile sets), nothing tells of a move."""
     new = news.get(REGION)
     if is_unknown(new):
         return True
-    return (olds.get(REGION) or default) != (new or default)
+    old, new = olds.get(REGION) or default, new or default
+    return old is not None and new is not None and old != new

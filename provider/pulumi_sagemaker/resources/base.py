@@ -59,10 +59,11 @@ class SageMakerProvider(ResourceProvider):
     def lifecycle(self) -> Lifecycle:
         return self.new_lifecycle(self.aws)
 
-    def lifecycle_for(self, props: dict[str, Any]) -> Lifecycle:
-        """The lifecycle for a resource in its own `region` (the stack's when it names none)."""
-        region = props.get(REGION)
-        return self.new_lifecycle(self.aws.in_region(region if isinstance(region, str) else None))
+    def lifecycle_for(self, *props: dict[str, Any]) -> Lifecycle:
+        """The lifecycle for a resource in its region: the first of `props` to name one (new inputs, then
+        the outputs, which record where the resource was created), else the stack's."""
+        region = next((p[REGION] for p in props if isinstance(p.get(REGION), str)), None)
+        return self.new_lifecycle(self.aws.in_region(region))
 
     def new_lifecycle(self, aws: Aws) -> Lifecycle:
         raise NotImplementedError
@@ -81,7 +82,7 @@ class SageMakerProvider(ResourceProvider):
         return CreateResult(name, outs)
 
     def update(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> UpdateResult:
-        return UpdateResult(self.lifecycle_for(news).update(id_, olds, news))
+        return UpdateResult(self.lifecycle_for(news, olds).update(id_, olds, news))
 
     def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
         found, outs = self.lifecycle_for(props).read(id_, props)
