@@ -284,6 +284,11 @@ def test_tags_problems():
     assert list(found) == ["tags"]
     # Unicode letters are allowed in tags (the model's \p{L}).
     assert failures_of(base(tags={"équipe": "données"})) == {}
+    # AWS keeps the aws: prefix for itself; SageMaker would refuse it only at create time.
+    found = failures_of(base(tags=[{"key": "AWS:cost-center", "value": "42"}]))
+    assert found == {
+        "tags[0].key": "the key 'AWS:cost-center' starts with 'aws:', a prefix AWS reserves for its own tags"
+    }
 
 
 def test_wrong_container_types():

@@ -73,6 +73,50 @@ def test_failed_job_fails_with_reason_and_log_url_on_first_line(local, provider)
     assert "logs: https://us-east-1.console.aws.amazon.com/cloudwatch/" in first_line
 
 
+def test_a_multi_line_failure_reason_is_whole_on_the_first_line(local, provider):
+    reason = (
+        'AlgorithmError: ExecuteUserScriptError:\nExitCode 1\nErrorMessage "ModuleNotFoundError: No module'
+    )
+    local.fail_training_job(reason=reason + " named 'xgboost'\"")
+    with pytest.raises(JobFailed) as failure:
+        provider.create(checked(provider, python_spec()))
+    first_line = str(failure.value).splitlines()[0]
+    assert "ExitCode 1 ErrorMessage \"ModuleNotFoundError: No module named 'xgboost'\"" in first_line
+    assert "(logs: https://" in first_line
+
+
+def test_a_job_that_fails_after_up_returned_is_reported_and_run_again_by_the_next_up(local, provider, capsys):
+    local.timings.training_phase = 0.3
+    local.fail_training_job(reason="AlgorithmError: out of memory", at="Training")
+    created = provider.create(checked(provider, python_spec(), wait_for="InProgress"))
+    outs = as_engine_sends(created.outs)
+    assert outs["status"] == "InProgress"
+    while local.client().describe_training_job(TrainingJobName=created.id)["TrainingJobStatus"] != "Failed":
+        time.sleep(0.05)
+    # An `up` that changes tags finds it Failed: the outputs say so, and the progress says what comes next.
+    retagged = checked(provider, python_spec(tags={"team": "research"}), wait_for="InProgress")
+    outs = as_engine_sends(provider.update(created.id, outs, retagged).outs)
+    assert outs["status"] == "Failed" and outs["failure_reason"] == "AlgorithmError: out of memory"
+    assert "ended Failed (AlgorithmError: out of memory); the next `pulumi up` runs it again" in (
+        capsys.readouterr().err
+    )
+    # That next `up`: the same inputs, yet a replacement; the new job gets a new name and completes.
+    diff = provider.diff(created.id, outs, retagged)
+    assert diff.changes and diff.replaces == ["status"]
+    again = provider.create(checked(provider, python_spec(tags={"team": "research"})))
+    assert again.id != created.id and again.outs["status"] == "Completed"
+
+
+def test_a_job_left_running_is_waited_for_by_the_next_up_that_wants_it_completed(local, provider):
+    local.timings.training_phase = 0.1
+    created = provider.create(checked(provider, python_spec(), wait_for="InProgress"))
+    outs = as_engine_sends(created.outs)
+    assert outs["status"] == "InProgress"
+    news = checked(provider, python_spec())  # wait_for back to Completed, as an earlier wait failed
+    assert provider.diff(created.id, {**outs, "wait_for": "Completed"}, news).changes
+    assert provider.update(created.id, outs, news).outs["status"] == "Completed"
+
+
 def test_rerun_after_failure_starts_a_new_job_under_a_new_name(local, provider):
     local.fail_training_job(reason="InternalServerError: capacity")
     with pytest.raises(JobFailed):
@@ -98,6 +142,22 @@ def test_diff_replaces_on_spec_change_and_updates_tags_and_wait_options_in_place
     waiting = provider.diff("id", olds, checked(provider, python_spec(), wait_for="InProgress"))
     assert waiting.changes and not waiting.replaces
     assert provider.diff("id", olds, checked(provider, python_spec())).changes is False
+
+
+def test_options_are_read_in_any_casing_like_every_input(provider):
+    inputs = provider.check({}, python_spec(waitFor="InProgress", waitTimeoutSeconds=60)).inputs
+    assert inputs["wait_for"] == "InProgress" and inputs["wait_timeout_seconds"] == 60.0
+    failures = {f.property: f.reason for f in provider.check({}, python_spec(WaitFor="Soon")).failures}
+    assert "must be one of Completed, InProgress" in failures["WaitFor"]
+    twice = provider.check({}, python_spec(wait_for="Completed", waitFor="InProgress")).failures
+    assert [f.property for f in twice] == ["waitFor"]
+
+
+def test_an_empty_map_is_the_member_left_out(provider):
+    without = checked(provider, {k: v for k, v in python_spec().items() if k != "hyper_parameters"})
+    empty = checked(provider, python_spec(hyper_parameters={}, environment={}))
+    assert provider.diff("id", without, empty).changes is False
+    assert provider.diff("id", empty, without).changes is False
 
 
 def test_tags_change_in_place(local, provider):
@@ -150,6 +210,28 @@ def test_adopts_the_job_an_interrupted_up_created(local):
     outs = provider.create(spec).outs
     assert outs["status"] == "Completed"
     assert len(sagemaker_jobs(local)) == 1, "adoption must not start a second job"
+
+
+def test_adopting_a_job_gives_it_the_tags_of_the_spec(local, provider):
+    first = provider.create(checked(provider, python_spec(tags={"team": "ml", "old": "x"})))
+    # The engine never recorded it; the next `up` has other tags (tags do not change the name).
+    second = provider.create(checked(provider, python_spec(tags={"team": "research"})))
+    assert second.id == first.id and len(sagemaker_jobs(local)) == 1
+    tags = local.client().list_tags(ResourceArn=second.outs["arn"])["Tags"]
+    assert {t["Key"]: t["Value"] for t in tags} == {"team": "research"}
+
+
+def test_an_explicit_name_kept_through_a_replacement_is_refused_by_check(local, provider):
+    olds = checked(provider, python_spec(training_job_name="mnist-fixed", environment={"MODE": "fast"}))
+    news = python_spec(training_job_name="mnist-fixed")  # environment removed: a replacement
+    (failure,) = provider.check(olds, news).failures
+    assert failure.property == "training_job_name"
+    assert "environment changes" in failure.reason and "never reuses a job name" in failure.reason
+    renamed = python_spec(training_job_name="mnist-fixed-2")
+    assert provider.check(olds, renamed).failures == []
+    retagged = python_spec(training_job_name="mnist-fixed", environment={"MODE": "fast"}, tags={"a": "b"})
+    assert provider.check(olds, retagged).failures == [], "tags change in place: the name can stay"
+    assert local.calls == []
 
 
 def test_explicit_name_taken_by_a_different_job_is_a_clear_error(local, provider):
@@ -333,6 +415,36 @@ def test_own_deadline_fails_the_wait_and_the_next_up_resumes_it(local, provider)
     outs = provider.create(checked(provider, python_spec(), wait_timeout_seconds=30)).outs
     assert outs["status"] == "Completed"
     assert len(sagemaker_jobs(local)) == 1
+
+
+def test_a_deadline_shorter_than_the_poll_interval_still_gets_its_look():
+    from pulumi_sagemaker.lifecycle import DeadlinePassed, poll_until
+
+    looks = []
+    start = time.monotonic()
+    with pytest.raises(DeadlinePassed):
+        poll_until(lambda: looks.append(1) or {}, lambda d: False, interval=10, deadline=0.3)
+    waited = time.monotonic() - start
+    assert 0.3 <= waited < 2 and len(looks) == 2, "one look at the start, one at the deadline"
+    assert poll_until(lambda: {"n": len(looks)}, lambda d: True, interval=10, deadline=0)["n"] == 2
+
+
+def test_failures_survive_pickling_with_their_message_and_details():
+    import pickle
+
+    from pulumi_sagemaker.hosting import UpdateRolledBack
+
+    failures = [
+        JobFailed("TrainingJob", "mnist-1", "Failed", "AlgorithmError: boom", "https://logs"),
+        AdoptionConflict("TrainingJob", "mnist-1", ["role_arn is 'a' there, 'b' here"]),
+        NameTaken("TrainingJob", "mnist-1", "Stopped", None),
+        WaitTimeout("TrainingJob", "mnist-1", "InProgress", 12.0, "Run `pulumi up` again."),
+        UpdateRolledBack("ep", "health check", "ep-cfg-1", "ep-cfg-2", "https://logs"),
+    ]
+    for failure in failures:
+        copy = pickle.loads(pickle.dumps(failure))
+        assert type(copy) is type(failure) and str(copy) == str(failure)
+        assert copy.__dict__ == failure.__dict__
 
 
 def test_provider_pickles_by_reference_and_never_carries_clients_or_credentials(local):

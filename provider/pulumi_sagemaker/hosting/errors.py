@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..lifecycle import ProviderFailure
+from ..lifecycle.errors import one_line
 
 
 def endpoint_log_url(endpoint: str, region: str) -> str:
@@ -19,8 +20,8 @@ class EndpointFailed(ProviderFailure):
     def __init__(self, endpoint: str, reason: str | None, log_url: str) -> None:
         self.endpoint, self.reason = endpoint, reason
         super().__init__(
-            f"HostingDeployment endpoint {endpoint} Failed: {reason or 'SageMaker gave no FailureReason'} "
-            f"(logs: {log_url})\n"
+            f"HostingDeployment endpoint {endpoint} Failed: "
+            f"{one_line(reason) or 'SageMaker gave no FailureReason'} (logs: {log_url})\n"
             "The failed endpoint, its config and its models were deleted, so nothing is left behind: "
             "fix the cause and run `pulumi up` again."
         )
@@ -33,7 +34,7 @@ class UpdateRolledBack(ProviderFailure):
         self.endpoint, self.reason, self.serving, self.attempted = endpoint, reason, serving, attempted
         super().__init__(
             f"HostingDeployment endpoint {endpoint}: SageMaker rolled the update back: "
-            f"{reason or 'no FailureReason given'} (logs: {log_url})\n"
+            f"{one_line(reason) or 'no FailureReason given'} (logs: {log_url})\n"
             f"The endpoint still serves its previous config {serving}; the config {attempted} and the "
             "models created for this update were deleted. Fix the cause and run `pulumi up` again."
         )
@@ -45,6 +46,6 @@ class UpdateFailed(ProviderFailure):
     def __init__(self, endpoint: str, status: str, reason: str | None, log_url: str) -> None:
         super().__init__(
             f"HostingDeployment endpoint {endpoint} is {status} after the update: "
-            f"{reason or 'SageMaker gave no FailureReason'} (logs: {log_url})\n"
+            f"{one_line(reason) or 'SageMaker gave no FailureReason'} (logs: {log_url})\n"
             "Fix the cause and run `pulumi up` again (a Failed endpoint is deleted and created anew)."
         )

@@ -19,6 +19,7 @@ import difflib
 from collections.abc import Mapping
 from typing import Any
 
+from ..lifecycle.options import check_timeout
 from ..lifecycle.region import OPERATOR_ENDPOINT, REGION, check_region_option
 from ..spec import Failure, canonicalize_input, contains_unknown, is_unknown
 from . import rules, scaling
@@ -210,17 +211,8 @@ def _config(raw: Mapping[str, Any], spelled: Any, failures: list[Failure]) -> di
 
 def _options(raw: Mapping[str, Any], spelled: Any, failures: list[Failure]) -> dict[str, Any]:
     options: dict[str, Any] = {}
-    timeout = raw.get(WAIT_TIMEOUT)
-    if timeout is not None:
-        if is_unknown(timeout):
-            pass
-        elif isinstance(timeout, bool) or not isinstance(timeout, int | float) or timeout <= 0:
-            failures.append(
-                Failure(spelled(WAIT_TIMEOUT), f"must be a number of seconds > 0, got {timeout!r}")
-            )
-        else:
-            timeout = float(timeout)
-        options[WAIT_TIMEOUT] = timeout
+    if raw.get(WAIT_TIMEOUT) is not None:
+        options[WAIT_TIMEOUT] = check_timeout(raw[WAIT_TIMEOUT], spelled(WAIT_TIMEOUT), failures)
     if raw.get(NAME_SEED) is not None:
         options[NAME_SEED] = raw[NAME_SEED]
     region, found = check_region_option({spelled(REGION): raw[REGION]} if REGION in raw else {})

@@ -44,7 +44,9 @@ class HostingLifecycle:
 
     # -- check / diff (no I/O) ---------------------------------------------------------------------
 
-    def check(self, news: Mapping[str, Any]) -> tuple[dict[str, Any], list[Failure]]:
+    def check(
+        self, news: Mapping[str, Any], olds: Mapping[str, Any] | None = None
+    ) -> tuple[dict[str, Any], list[Failure]]:
         return check_inputs(news)
 
     def diff(self, olds: Mapping[str, Any], news: Mapping[str, Any]) -> Diff:

@@ -2,9 +2,28 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+
+def one_line(text: str | None) -> str | None:
+    """A reason as one line (SageMaker's can span several): what a user reads first must hold it all."""
+    return " ".join(text.split()) if text else text
+
+
+def _rebuilt(cls: type[ProviderFailure], message: str, state: dict[str, Any]) -> ProviderFailure:
+    failure = cls.__new__(cls)
+    Exception.__init__(failure, message)
+    failure.__dict__.update(state)
+    return failure
+
 
 class ProviderFailure(Exception):
     """Base of the failures this package raises on purpose (not bugs)."""
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Subclasses take other arguments than their message: pickle (to another process, a test
+        # worker) the message and attributes instead of calling __init__ again.
+        return (_rebuilt, (type(self), str(self), dict(self.__dict__)))
 
 
 class JobFailed(ProviderFailure):
@@ -12,7 +31,9 @@ class JobFailed(ProviderFailure):
 
     def __init__(self, kind: str, name: str, status: str, reason: str | None, log_url: str | None) -> None:
         self.kind, self.name, self.status, self.reason, self.log_url = kind, name, status, reason, log_url
-        first = f"{kind} {name} {status}: {reason or 'SageMaker gave no FailureReason'}"
+        # Script-mode reasons span lines ("ExecuteUserScriptError:\nExitCode 1\nErrorMessage ..."): the
+        # first line must carry all of it, and the log URL.
+        first = f"{kind} {name} {status}: {one_line(reason) or 'SageMaker gave no FailureReason'}"
         if log_url:
             first += f" (logs: {log_url})"
         lines = [first]

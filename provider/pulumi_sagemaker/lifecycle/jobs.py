@@ -8,7 +8,7 @@ the canonical API members in snake_case, the provider options below, and the kin
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, TextIO
 
@@ -28,8 +28,9 @@ from ..spec import (
     to_request,
 )
 from .compare import spec_differences
-from .errors import AdoptionConflict, ApiRejected, JobFailed, NameTaken, WaitTimeout
+from .errors import AdoptionConflict, ApiRejected, JobFailed, NameTaken, WaitTimeout, one_line
 from .naming import auto_name
+from .options import check_timeout, find_option
 from .progress import Progress
 from .region import OPERATOR_ENDPOINT, REGION, check_region_option, region_moved
 from .waiting import DeadlinePassed, poll_until
@@ -59,15 +60,42 @@ class JobLifecycle:
 
     # -- check / diff (no I/O) -------------------------------------------------------------------
 
-    def check(self, news: Mapping[str, Any]) -> tuple[dict[str, Any], list[Failure]]:
-        """Canonical inputs and every problem with them; tolerant of preview Unknowns."""
+    def check(
+        self, news: Mapping[str, Any], olds: Mapping[str, Any] | None = None
+    ) -> tuple[dict[str, Any], list[Failure]]:
+        """Canonical inputs and every problem with them; tolerant of preview Unknowns. `olds` (the
+        previous inputs, on an update) let a kept explicit name that cannot be kept be reported now."""
         given = self._given(news)
         api_props = {k: v for k, v in news.items() if v is not None and k not in OPTIONS and k in given}
         inputs, failures = canonicalize_input(
             self.kind.create, api_props, supplied=(self.kind.name_member,), skip=(*OPTIONS, OPERATOR_ENDPOINT)
         )
         options, option_failures = self._check_options(news)
-        return {**inputs, **options}, failures + option_failures
+        failures += option_failures
+        if olds:
+            failures += self._kept_name(olds, inputs, news)
+        return {**inputs, **options}, failures
+
+    def _kept_name(
+        self, olds: Mapping[str, Any], inputs: Mapping[str, Any], news: Mapping[str, Any]
+    ) -> list[Failure]:
+        """A replacement under the same explicit name is impossible (SageMaker never reuses a job name):
+        the create would meet the old job and adopt it, and the engine would then delete that very job."""
+        name = inputs.get(self.kind.name_key)
+        if name is None or contains_unknown(name) or olds.get(self.kind.name_key) != name:
+            return []
+        changed = [k for k in self._replacing(olds, inputs) if not contains_unknown(inputs.get(k))]
+        if not changed:
+            return []
+        path, _ = find_option(news, self.kind.name_key, [])
+        return [
+            Failure(
+                path,
+                f"is kept while {', '.join(changed)} {'changes' if len(changed) == 1 else 'change'}, which "
+                "replaces the job, and SageMaker never reuses a job name: give the job a new name (or "
+                "leave the name out to get generated ones)",
+            )
+        ]
 
     def _given(self, news: Mapping[str, Any]) -> set[str]:
         # Output names are declared on the resource with None values so that Pulumi exposes them;
@@ -78,25 +106,15 @@ class JobLifecycle:
     def _check_options(self, news: Mapping[str, Any]) -> tuple[dict[str, Any], list[Failure]]:
         failures: list[Failure] = []
         options: dict[str, Any] = {}
-        wait_for = news.get("wait_for")
+        path, wait_for = find_option(news, "wait_for", failures)
         if wait_for is None:
             wait_for = "Completed"
         if not contains_unknown(wait_for) and wait_for not in WAIT_FOR_VALUES:
-            failures.append(
-                Failure("wait_for", f"must be one of {', '.join(WAIT_FOR_VALUES)}, got {wait_for!r}")
-            )
+            failures.append(Failure(path, f"must be one of {', '.join(WAIT_FOR_VALUES)}, got {wait_for!r}"))
         options["wait_for"] = wait_for
-        timeout = news.get("wait_timeout_seconds")
+        path, timeout = find_option(news, "wait_timeout_seconds", failures)
         if timeout is not None:
-            if contains_unknown(timeout):
-                pass
-            elif isinstance(timeout, bool) or not isinstance(timeout, int | float) or timeout <= 0:
-                failures.append(
-                    Failure("wait_timeout_seconds", f"must be a number of seconds > 0, got {timeout!r}")
-                )
-            else:
-                timeout = float(timeout)
-            options["wait_timeout_seconds"] = timeout
+            options["wait_timeout_seconds"] = check_timeout(timeout, path, failures)
         if news.get(NAME_SEED) is not None:
             options[NAME_SEED] = news[NAME_SEED]
         region, region_failures = check_region_option(news)
@@ -105,18 +123,34 @@ class JobLifecycle:
         return options, failures + region_failures
 
     def diff(self, olds: Mapping[str, Any], news: Mapping[str, Any]) -> Diff:
-        """Compare inputs only (`olds` are the previous outputs). What SageMaker cannot change replaces."""
-        changed = []
-        for key in sorted((self.api_keys | set(WAIT_OPTIONS)) & (set(olds) | set(news))):
-            new = news.get(key)
-            if key == self.kind.name_key and new is None:
-                continue  # a generated name stays what it is
-            if contains_unknown(new) or olds.get(key) != new:
-                changed.append(key)
+        """Compare inputs (`olds` are the previous outputs). What SageMaker cannot change replaces; so does
+        a job that ended Failed or Stopped (found by a refresh, or after a wait_for="InProgress" up): the
+        next `up` runs it again. A job state knows as still running, with wait_for="Completed", is an
+        update: the `up` waits for it (an earlier wait ended with our deadline or a failed update)."""
+        changed = self._changed(olds, news, (*self.api_keys, *WAIT_OPTIONS))
         replaces = [k for k in changed if k not in self.kind.mutable and k not in WAIT_OPTIONS]
         if region_moved(olds, news, self.aws.settings.default_region):
             replaces.append(REGION)
-        return Diff(changes=bool(changed or replaces), replaces=replaces)
+        status = olds.get("status")
+        if status in self.kind.failed:
+            replaces.append("status")
+        waits = status in self.kind.running | self.kind.stopping and news.get("wait_for") == "Completed"
+        return Diff(changes=bool(changed or replaces or waits), replaces=replaces)
+
+    def _changed(self, olds: Mapping[str, Any], news: Mapping[str, Any], keys: Iterable[str]) -> list[str]:
+        changed = []
+        for key in sorted(set(keys) & (set(olds) | set(news))):
+            new = news.get(key)
+            if key == self.kind.name_key and new is None:
+                continue  # a generated name stays what it is
+            if contains_unknown(new) or not _same(olds.get(key), new):
+                changed.append(key)
+        return changed
+
+    def _replacing(self, olds: Mapping[str, Any], news: Mapping[str, Any]) -> list[str]:
+        """The SageMaker members whose change replaces the job (its name aside)."""
+        keys = self.api_keys - self.kind.mutable - {self.kind.name_key}
+        return self._changed(olds, news, keys)
 
     # -- create ------------------------------------------------------------------------------------
 
@@ -166,6 +200,8 @@ class JobLifecycle:
             progress.say(f"an earlier run of this job ended {status}; starting it again under a new name")
             return False
         progress.say(f"adopting the existing job ({status}) instead of starting a second one")
+        arn = described[self.kind.arn_member]
+        self._retag(arn, self._tags_of(arn), inputs.get("tags") or {})
         return True
 
     # -- waiting -----------------------------------------------------------------------------------
@@ -200,7 +236,7 @@ class JobLifecycle:
                 kind.type_name,
                 name,
                 described[kind.status_member],
-                described.get("FailureReason"),
+                self._why(described),
                 self._outputs({}, {}, described).get("log_url"),
             )
         return described
@@ -226,6 +262,14 @@ class JobLifecycle:
             status = late.last[self.kind.status_member]
             raise WaitTimeout(self.kind.type_name, name, status, late.waited, hint) from None
 
+    @staticmethod
+    def _why(described: Mapping[str, Any]) -> str | None:
+        """SageMaker's FailureReason, else its last status message (a Stopped job often has only that)."""
+        transitions = described.get("SecondaryStatusTransitions") or []
+        return described.get("FailureReason") or (
+            transitions[-1].get("StatusMessage") if transitions else None
+        )
+
     def _report(self, progress: Progress, d: Mapping[str, Any]) -> None:
         secondary = d.get(self.kind.secondary_status_member) if self.kind.secondary_status_member else None
         transitions = d.get("SecondaryStatusTransitions") or []
@@ -238,20 +282,37 @@ class JobLifecycle:
         """Only tags and our wait options change in place; everything else was a replacement."""
         inputs, options = self._parse(news)
         arn = olds.get("arn") or self._describe(name)[self.kind.arn_member]
-        old_tags, new_tags = olds.get("tags") or {}, inputs.get("tags") or {}
-        removed = sorted(set(old_tags) - set(new_tags))
-        added = {k: v for k, v in new_tags.items() if old_tags.get(k) != v}
+        self._retag(arn, olds.get("tags") or {}, inputs.get("tags") or {})
+        described = self._describe(name)
+        status = described[self.kind.status_member]
+        if status not in self.kind.terminal and options.get("wait_for") == "Completed":
+            described = self._wait(name, inputs, options, self._progress(name))
+        elif status in self.kind.failed:
+            # It ended badly since an `up` last looked. The outputs say so, and the next `up` replaces it.
+            reason = one_line(self._why(described)) or "no FailureReason"
+            self._progress(name).say(
+                f"the job ended {status} ({reason}); the next `pulumi up` runs it again under a new name"
+                " (an explicit name must be changed first: SageMaker never reuses one)"
+            )
+        return self._outputs(inputs, options, described)
+
+    def _retag(self, arn: str, old: Mapping[str, str], new: Mapping[str, str]) -> None:
+        removed = sorted(set(old) - set(new))
+        added = {k: v for k, v in new.items() if old.get(k) != v}
         if removed:
             self.aws.call("DeleteTags", ResourceArn=arn, TagKeys=removed)
         if added:
             self.aws.call("AddTags", ResourceArn=arn, Tags=[{"Key": k, "Value": v} for k, v in added.items()])
-        described = self._describe(name)
-        if (
-            described[self.kind.status_member] not in self.kind.terminal
-            and options.get("wait_for") == "Completed"
-        ):
-            described = self._wait(name, inputs, options, self._progress(name))
-        return self._outputs(inputs, options, described)
+
+    def _tags_of(self, arn: str) -> dict[str, str]:
+        tags: dict[str, str] = {}
+        params: dict[str, Any] = {"ResourceArn": arn, "MaxResults": 100}
+        while True:
+            answer = self.aws.call("ListTags", **params)
+            tags.update({t["Key"]: t["Value"] for t in answer.get("Tags", [])})
+            if not answer.get("NextToken"):
+                return tags
+            params["NextToken"] = answer["NextToken"]
 
     def read(self, name: str, props: Mapping[str, Any]) -> tuple[str | None, dict[str, Any]]:
         try:
@@ -318,3 +379,11 @@ class JobLifecycle:
 
     def _rejected(self, name: str, operation: str, exc: ClientError) -> ApiRejected:
         return ApiRejected(self.kind.type_name, name, operation, error_code(exc), error_message(exc))
+
+
+_EMPTY = (None, {}, [])
+
+
+def _same(old: Any, new: Any) -> bool:
+    """Equal as SageMaker sees them: an empty map or list is the member left out."""
+    return old == new or (old in _EMPTY and new in _EMPTY)

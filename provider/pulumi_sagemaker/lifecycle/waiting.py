@@ -29,6 +29,8 @@ def poll_until(
         if done(last):
             return last
         waited = time.monotonic() - start
-        if waited + interval > deadline:
+        if waited >= deadline:
             raise DeadlinePassed(last, waited)
-        time.sleep(interval)
+        # The last sleep is cut to the deadline, so that a deadline shorter than the interval still
+        # gets its look at the end rather than giving up at once.
+        time.sleep(min(interval, deadline - waited))

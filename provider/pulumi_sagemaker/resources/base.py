@@ -25,7 +25,9 @@ from ..spec import Failure
 
 
 class Lifecycle(Protocol):
-    def check(self, news: dict[str, Any]) -> tuple[dict[str, Any], list[Failure]]: ...
+    def check(
+        self, news: dict[str, Any], olds: dict[str, Any] | None = None
+    ) -> tuple[dict[str, Any], list[Failure]]: ...
     def diff(self, olds: dict[str, Any], news: dict[str, Any]) -> Diff: ...
     def create(self, props: dict[str, Any]) -> tuple[str, dict[str, Any]]: ...
     def update(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> dict[str, Any]: ...
@@ -68,8 +70,8 @@ class SageMakerProvider(ResourceProvider):
     def new_lifecycle(self, aws: Aws) -> Lifecycle:
         raise NotImplementedError
 
-    def check(self, _olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
-        inputs, failures = self.lifecycle.check(news)
+    def check(self, olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
+        inputs, failures = self.lifecycle.check(news, olds)
         return CheckResult(inputs, [CheckFailure(f.path, f.reason) for f in failures])
 
     def diff(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:

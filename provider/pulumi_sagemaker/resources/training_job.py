@@ -52,7 +52,7 @@ class TrainingJob(pulumi.dynamic.Resource, module="sagemaker", name="TrainingJob
         resource_name: str,
         opts: pulumi.ResourceOptions | None = None,
         *,
-        wait_for: pulumi.Input[str] = "Completed",
+        wait_for: pulumi.Input[str] | None = None,
         wait_timeout_seconds: pulumi.Input[float] | None = None,
         region: pulumi.Input[str] | None = None,
         **fields: Any,

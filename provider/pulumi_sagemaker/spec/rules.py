@@ -65,6 +65,15 @@ def rule_for(member: str | None, shape_name: str) -> Rule | None:
     # members whose model pattern really is the resource-name family get the resource-name message.
     if member and member.lower().endswith("name") and is_resource_name(shape):
         return partial(check_name, shape)
+    if shape_name == "TagKey":
+        return check_tag_key
+    return None
+
+
+def check_tag_key(value: str) -> str | None:
+    # AWS reserves the prefix for its own tags; SageMaker refuses such keys only at create time.
+    if value.lower().startswith("aws:"):
+        return f"{describe(value)} starts with 'aws:', a prefix AWS reserves for its own tags"
     return None
 
 
