@@ -14,6 +14,7 @@ stack outputs from.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import threading
 from dataclasses import dataclass
@@ -87,6 +88,7 @@ class Deployment(Mocks):
     def __init__(self, prior: State, config: dict[str, str], project: str, preview: bool) -> None:
         self.prior = prior
         self.config = config
+        self.project = project
         self.preview = preview
         self.providers = ProviderCache(config, project)
         self.operations: list[tuple[str, str]] = []
@@ -338,13 +340,23 @@ class Deployment(Mocks):
         return f"arn:aws:{service}:{region}:{ACCOUNT_ID}:{_kebab(kind or service)}/{name}"
 
     def _computed(self, typ: str, name: str, inputs: dict[str, Any]) -> dict[str, Any]:
-        """Outputs programs commonly chain: `name`, and an `arn` for aws resources."""
+        """Outputs programs commonly chain: `name`, and an `arn` for aws resources. A bucket left
+        unnamed is auto-named as pulumi-aws names it (`<name>-<7 hex>`, stable from run to run)."""
         out: dict[str, Any] = {}
         if "name" not in inputs:
             out["name"] = name
+        physical = inputs.get("name", name)
+        if typ in _BUCKET_TYPES:
+            if inputs.get("bucket") is None:
+                suffix = hashlib.sha256(f"{self.project}/{name}".encode()).hexdigest()[:7]
+                out["bucket"] = f"{name.lower()}-{suffix}"
+            physical = inputs.get("bucket") or out["bucket"]
         if typ.startswith("aws:") and "arn" not in inputs:
-            out["arn"] = self._arn(typ, str(inputs.get("name", name)))
+            out["arn"] = self._arn(typ, str(physical))
         return out
+
+
+_BUCKET_TYPES = frozenset({"aws:s3/bucket:Bucket", "aws:s3/bucketV2:BucketV2"})
 
 
 def _kebab(word: str) -> str:

@@ -12,6 +12,7 @@ import json
 import shutil
 import sys
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -34,22 +35,42 @@ def stack_config(project_dir: Path, stack: str) -> dict[str, str]:
     return {k: v if isinstance(v, str) else json.dumps(v) for k, v in raw.items()}
 
 
-def load_program(project_dir: Path) -> Callable[[], None]:
-    """The `program` function of stacks/demo.py, imported the way Pulumi would (stacks/ on sys.path)."""
-    stacks = project_dir / "stacks"
-    sys.path.insert(0, str(stacks))
-    spec = importlib.util.spec_from_file_location("demo", stacks / "demo.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.program
+@dataclass(frozen=True)
+class Project:
+    """A Pulumi project folder as the CLI reads it: Pulumi.yaml's `name` and `main`."""
+
+    directory: Path
+    name: str
+    main: Path  # the file Pulumi runs (`main`, or its __main__.py when `main` is a folder)
+
+    @classmethod
+    def load(cls, directory: Path) -> Project:
+        settings = yaml.safe_load((directory / "Pulumi.yaml").read_text()) or {}
+        main = directory / (settings.get("main") or ".")
+        return cls(directory, settings["name"], main / "__main__.py" if main.is_dir() else main)
+
+    def program(self) -> Callable[[], None]:
+        """The main file's `program` function. The file is imported as Pulumi runs it (its folder on
+        sys.path, for its sibling modules) but under another name than __main__, so that its
+        `if __name__ == "__main__": program()` leaves the running to the rig."""
+        folder = str(self.main.parent)
+        if folder not in sys.path:
+            sys.path.insert(0, folder)
+        spec = importlib.util.spec_from_file_location(f"pulumi_program_{self.name}", self.main)
+        assert spec and spec.loader
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        if not callable(getattr(module, "program", None)):
+            raise AttributeError(f"{self.main} defines no program() for the offline rig to run")
+        return module.program
 
 
 def run_offline(project_dir: Path, stack: str, local: LocalSageMaker) -> Mapping[str, Any]:
     from .program import run
 
+    project = Project.load(project_dir)
     config = {**stack_config(project_dir, stack), **local.config}
-    result = run(load_program(project_dir), config=config, project="sagemaker-demo", stack=stack)
+    result = run(project.program(), config=config, project=project.name, stack=stack)
     print("\nResources:")
     for operation, name in result.operations:
         print(f"  {operation:8} {name}")
@@ -87,8 +108,9 @@ def main(project_dir: Path | None = None, stack: str = "local") -> int:
             print(f"Pulumi CLI found ({cli}): running `pulumi up -s {stack}` against it.")
             outputs = run_cli(project_dir, stack)
         else:
+            main = Project.load(project_dir).main.relative_to(project_dir)
             print(
-                "No Pulumi CLI on PATH: running the same program (stacks/demo.py) through the offline rig "
+                f"No Pulumi CLI on PATH: running the same program ({main}) through the offline rig "
                 "(pulumi_sagemaker.testing.run: Pulumi mocks with the real SageMaker providers)."
             )
             outputs = run_offline(project_dir, stack, local)

@@ -1,0 +1,69 @@
+"""The programs in examples/, run as a new user runs them without the CLI (`scripts/demo --project-dir
+examples/<name>`), over successive runs where the example says what a change does."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pulumi_sagemaker.testing import run
+from pulumi_sagemaker.testing.demo import Project, invoke, run_offline, stack_config
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+
+
+def test_operator_manifests_deploy_as_written_each_in_its_own_region(local):
+    outputs = run_offline(EXAMPLES / "operator-manifests", "local", local)
+    assert outputs["k8s-sm-dist-training-script:status"] == "Completed"
+    assert outputs["endpoint_url"].startswith("https://runtime.sagemaker.us-east-2.amazonaws.com/endpoints/")
+    (job,) = local.calls_to("CreateTrainingJob")
+    assert job.region == "us-west-2" and local.calls_to("CreateEndpoint")[0].region == "us-east-2"
+    request = job.params
+    assert request["HyperParameters"]["sagemaker_program"] == "cifar10-multi-gpu-horovod-sagemaker.py"
+    assert request["ResourceConfig"] == {
+        "InstanceCount": 2,
+        "InstanceType": "ml.p3.2xlarge",
+        "VolumeSizeInGB": 50,
+    }
+    assert request["Tags"] == [{"Key": "team", "Value": "vision"}]
+    (model,) = local.calls_to("CreateModel")
+    assert model.params["PrimaryContainer"]["ModelDataUrl"] == "s3://my-sagemaker-models/model.tar.gz"
+    assert invoke(local, outputs["endpoint_name"])
+
+
+def test_ab_test_serves_both_trained_models_and_shifts_traffic_in_place(local):
+    project = Project.load(EXAMPLES / "ab-test-autoscaling")
+    config = {**stack_config(project.directory, "local"), **local.config}
+
+    def up(state=None, **overrides):
+        return run(project.program(), config={**config, **overrides}, state=state, project=project.name)
+
+    first = up()
+    sm = local.client()
+    weights = {v["variant_name"]: v["current_weight"] for v in first.outputs["variants"]}
+    assert weights == {"Champion": 90.0, "Challenger": 10.0}
+    served = {
+        model["ModelName"]: sm.describe_model(ModelName=model["ModelName"])["PrimaryContainer"][
+            "ModelDataUrl"
+        ]
+        for model in sm.list_models()["Models"]
+    }
+    for job in (first.outputs["champion_job"], first.outputs["challenger_job"]):
+        artifacts = sm.describe_training_job(TrainingJobName=job)["ModelArtifacts"]["S3ModelArtifacts"]
+        assert artifacts in served.values(), "each variant serves the model its job trained"
+    aas = local.client("application-autoscaling")
+    (target,) = aas.describe_scalable_targets(ServiceNamespace="sagemaker")["ScalableTargets"]
+    assert target["ResourceId"].endswith("/variant/Champion") and target["MaxCapacity"] == 6
+
+    shifted = up(first.state, **{"ab-test-autoscaling:challengerWeight": "50"})
+    assert {v["variant_name"]: v["current_weight"] for v in shifted.outputs["variants"]} == {
+        "Champion": 50.0,
+        "Challenger": 50.0,
+    }
+    assert len(local.calls_to("CreateEndpointConfig")) == 1, "weights change in place"
+    assert len(local.calls_to("UpdateEndpointWeightsAndCapacities")) == 1
+    assert shifted.ops("update") == ["mnist-ab"]
+
+    gone = run(lambda: None, config=config, state=shifted.state, project=project.name)
+    assert sorted(gone.ops("delete")) == sorted(shifted.state.names())
+    assert sm.list_endpoints()["Endpoints"] == [] and sm.list_models()["Models"] == []
+    assert aas.describe_scalable_targets(ServiceNamespace="sagemaker")["ScalableTargets"] == []
