@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -208,16 +209,20 @@ def test_plain_resources_and_invokes_get_plausible_fakes() -> None:
         queue = aws.sqs.Queue("jobs")
         pulumi.export("account", identity.account_id)
         pulumi.export("region", aws.get_region().region)
+        pulumi.export("bucket", bucket.bucket)
         pulumi.export("arn", bucket.arn)
         pulumi.export("role_arn", role.arn)
         pulumi.export("queue_arn", queue.arn)
         pulumi.export("secret", pulumi.Output.secret("shh"))
 
     result = run(program, config={"aws:region": "eu-west-1"})
+    bucket = result.outputs["bucket"]
+    assert re.fullmatch(r"data-[0-9a-f]{7}", bucket), "auto-named as pulumi-aws names an unnamed bucket"
     assert result.outputs == {
         "account": "123456789012",
         "region": "eu-west-1",
-        "arn": "arn:aws:s3:::data",
+        "bucket": bucket,
+        "arn": f"arn:aws:s3:::{bucket}",
         "role_arn": "arn:aws:iam::123456789012:role/runner",
         "queue_arn": "arn:aws:sqs:eu-west-1:123456789012:queue/jobs",
         "secret": "shh",
