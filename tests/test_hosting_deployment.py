@@ -512,3 +512,134 @@ def test_our_deadline_fails_the_up_and_the_next_up_carries_on(local, provider):
     assert after["status"] == "InService" and after["endpoint_config_name"] != outs["endpoint_config_name"]
     assert len(local.calls_to("UpdateEndpoint")) == 1
     assert names(local)[1] == [after["endpoint_config_name"]]
+
+
+# -- updates that fail half way ----------------------------------------------------------------------------
+
+
+def one_attempt(local):
+    """A provider whose calls are not retried: a fault injected is the `up` failing there."""
+    return configured(HostingDeploymentProvider, {**local.config, "sagemaker:maxAttempts": "1"})
+
+
+def autoscaling_state(local):
+    return {
+        t["ResourceId"].rsplit("/", 1)[-1]: (t["MinCapacity"], t["MaxCapacity"])
+        for t in scalable_targets(local)
+    }
+
+
+def test_a_refused_rollout_puts_autoscaling_back_and_leaves_nothing_behind(local):
+    provider = one_attempt(local)
+    endpoint, outs = create(provider, autoscaled(python_spec()))
+    before = names(local)
+    local.inject_faults(1.0, kinds=("throttle",), operations=("UpdateEndpoint",))
+    retyped = autoscaled(
+        python_spec(
+            production_variants=[variant(instance_type="ml.c5.large")],
+            models=[model(data="s3://bucket-name/v2/model.tar.gz")],
+        )
+    )
+    with pytest.raises(Exception, match="UpdateEndpoint"):
+        update(provider, endpoint, outs, retyped)
+    local.clear_faults()
+    assert autoscaling_state(local) == {"AllTraffic": (1, 4)}, "autoscaling is as the previous spec had it"
+    assert names(local) == before, "the config and model made for the update are gone"
+    # The user reverts the program: nothing to do, and nothing is missing.
+    assert (
+        provider.diff(
+            endpoint,
+            as_engine_sends(provider.read(endpoint, outs).outs),
+            checked(provider, autoscaled(python_spec())),
+        ).changes
+        is False
+    )
+
+
+def test_a_refused_capacity_change_puts_autoscaling_back(local):
+    provider = one_attempt(local)
+    endpoint, outs = create(provider, autoscaled(python_spec()))
+    local.inject_faults(1.0, kinds=("5xx",), operations=("UpdateEndpointWeightsAndCapacities",))
+    with pytest.raises(Exception, match="UpdateEndpointWeightsAndCapacities"):
+        update(provider, endpoint, outs, autoscaled(python_spec(production_variants=[variant(count=2)])))
+    local.clear_faults()
+    assert autoscaling_state(local) == {"AllTraffic": (1, 4)}
+
+
+def test_after_an_update_that_failed_on_its_way_a_refresh_shows_drift_and_the_reverted_program_is_restored(
+    local, provider
+):
+    endpoint, outs = create(provider, autoscaled(python_spec()))
+    old_config = outs["endpoint_config_name"]
+    local.timings.endpoint_update = 0.6
+    retyped = autoscaled(python_spec(production_variants=[variant(instance_type="ml.m5.large")]))
+    with pytest.raises(WaitTimeout):
+        update(provider, endpoint, outs, {**retyped, "wait_timeout_seconds": 0.2})
+    while local.client().describe_endpoint(EndpointName=endpoint)["EndpointStatus"] != "InService":
+        time.sleep(0.05)  # SageMaker finished the update nobody waited for
+    # The user reverts the program. The engine kept the old outputs; a refresh shows what is really there.
+    refreshed = as_engine_sends(provider.read(endpoint, outs).outs)
+    assert refreshed["endpoint_config_name"] != old_config and refreshed["deployed_config_name"] == old_config
+    assert "autoscaling" not in refreshed["production_variants"][0], "a refresh shows autoscaling lost"
+    original = checked(provider, autoscaled(python_spec()))
+    assert provider.diff(endpoint, refreshed, original).changes
+    after = as_engine_sends(provider.update(endpoint, refreshed, original).outs)
+    assert after["endpoint_config_name"] == old_config and after["deployed_config_name"] == old_config
+    assert autoscaling_state(local) == {"AllTraffic": (1, 4)}
+    assert names(local)[1] == [old_config], "the config of the abandoned update is swept"
+
+
+def test_a_sweep_that_fails_after_a_successful_update_does_not_fail_it(local, capsys):
+    provider = one_attempt(local)
+    endpoint, outs = create(provider, python_spec())
+    local.inject_faults(1.0, kinds=("throttle",), operations=("ListEndpointConfigs",))
+    retyped = python_spec(production_variants=[variant(instance_type="ml.m5.large")])
+    after = update(provider, endpoint, outs, retyped)
+    local.clear_faults()
+    assert after["status"] == "InService" and after["endpoint_config_name"] != outs["endpoint_config_name"]
+    assert "could not delete the configs and models the endpoint no longer uses" in capsys.readouterr().err
+    provider.delete(endpoint, after)
+    assert names(local) == ([], [], []), "destroy sweeps what the update could not"
+
+
+def test_leftovers_of_an_interrupted_up_are_swept_even_after_the_model_is_renamed(local):
+    provider = one_attempt(local)
+    local.inject_faults(1.0, kinds=("5xx",), operations=("CreateEndpointConfig",))
+    with pytest.raises(Exception, match="CreateEndpointConfig"):
+        create(provider, python_spec())
+    local.clear_faults()
+    (leftover,) = names(local)[0]
+    renamed = python_spec(models=[model("xgb-v2")], production_variants=[variant(model_name="xgb-v2")])
+    endpoint, outs = create(provider, renamed)
+    assert names(local)[0] == [outs["model_names"]["xgb-v2"]] and leftover not in names(local)[0]
+    provider.delete(endpoint, outs)
+    assert names(local) == ([], [], [])
+
+
+def test_adopting_after_a_crash_gives_everything_the_specs_tags(local, provider):
+    provider.create(checked(provider, ab_spec() | {"tags": {"team": "ml", "old": "x"}}))
+    # The engine never recorded it; the next `up` has other tags (tags change no name).
+    second = provider.create(checked(provider, ab_spec() | {"tags": {"team": "research"}}))
+    sm = local.client()
+    arns = [second.outs["arn"]]
+    arns.append(
+        sm.describe_endpoint_config(EndpointConfigName=second.outs["endpoint_config_name"])[
+            "EndpointConfigArn"
+        ]
+    )
+    arns += [sm.describe_model(ModelName=m)["ModelArn"] for m in second.outs["model_names"].values()]
+    for arn in arns:
+        assert {t["Key"]: t["Value"] for t in sm.list_tags(ResourceArn=arn)["Tags"]} == {
+            "team": "research"
+        }, arn
+
+
+def test_a_change_whose_every_answer_was_lost_is_recognised_as_made(local):
+    provider = one_attempt(local)
+    endpoint, outs = create(provider, ab_spec())
+    local.inject_faults(
+        1.0, kinds=("drop",), operations=("UpdateEndpointWeightsAndCapacities",), when="after"
+    )
+    after = update(provider, endpoint, outs, ab_spec(weight_a=3))
+    local.clear_faults()
+    assert {v["variant_name"]: v["current_weight"] for v in after["variants"]} == {"A": 3.0, "B": 1.0}

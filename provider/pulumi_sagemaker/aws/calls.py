@@ -59,7 +59,8 @@ class Aws:
                     # Adaptive mode retries throttling, 5xx and dropped connections with backoff and
                     # client-side rate limiting.
                     config=botocore.config.Config(
-                        retries={"mode": "adaptive", "max_attempts": self.settings.max_attempts},
+                        # total_max_attempts counts the first attempt too (max_attempts would not).
+                        retries={"mode": "adaptive", "total_max_attempts": self.settings.max_attempts},
                         connect_timeout=10,
                         read_timeout=70,
                     ),

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 DEFAULT_POLL_INTERVAL_SECONDS = 10.0
-# Adaptive retries: ten attempts ride out a burst of throttling or 5xx without hiding an outage for long.
+# Adaptive retries: ten attempts in all (the first included) ride out a burst of throttling or 5xx
+# without hiding an outage for long.
 DEFAULT_MAX_ATTEMPTS = 10
 
 

@@ -33,16 +33,20 @@ class Autoscaling:
 
     def registered(self, variants: Iterable[str]) -> set[str]:
         """Which of `variants` are registered scalable targets now."""
+        return set(self.bounds(variants))
+
+    def bounds(self, variants: Iterable[str]) -> dict[str, tuple[int, int]]:
+        """(min, max) capacity of those of `variants` that are registered scalable targets now."""
         ids = {resource_id(self.endpoint, v): v for v in variants}
         if not ids:
-            return set()
-        found: set[str] = set()
+            return {}
+        found: dict[str, tuple[int, int]] = {}
         pages = {"ServiceNamespace": NAMESPACE, "ResourceIds": sorted(ids), "ScalableDimension": DIMENSION}
         while True:
             answer = self._call("DescribeScalableTargets", **pages)
-            found |= {
-                ids[t["ResourceId"]] for t in answer.get("ScalableTargets", []) if t["ResourceId"] in ids
-            }
+            for target in answer.get("ScalableTargets", []):
+                if target["ResourceId"] in ids:
+                    found[ids[target["ResourceId"]]] = (target["MinCapacity"], target["MaxCapacity"])
             if not answer.get("NextToken"):
                 return found
             pages["NextToken"] = answer["NextToken"]

@@ -40,6 +40,7 @@ OUTPUT_KEYS = (
     "status",
     "endpoint_url",
     "endpoint_config_name",
+    "deployed_config_name",
     "model_names",
     "variants",
     "failure_reason",

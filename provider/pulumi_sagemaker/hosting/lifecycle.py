@@ -11,13 +11,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any, TextIO
 
-from ..aws import Aws
-from ..lifecycle import REGION, Diff, Progress, region_moved
+from botocore.exceptions import ClientError
+
+from ..aws import Aws, AwsUnreachable
+from ..lifecycle import REGION, ApiRejected, Diff, Progress, ProviderFailure, region_moved
 from ..spec import Failure, SpecError, contains_unknown, to_request
 from .autoscaling import Autoscaling
 from .errors import EndpointFailed, UpdateFailed, UpdateRolledBack, endpoint_log_url
 from .inputs import ENDPOINT_NAME, INPUT_KEYS, NAME_SEED, OPTION_KEYS, WAIT_TIMEOUT, check_inputs
-from .outputs import computed, current_counts, reflect_drift
+from .outputs import DEPLOYED_CONFIG, computed, current_counts, reflect_autoscaling, reflect_drift
 from .plan import (
     AUTOSCALING,
     ChangeKind,
@@ -62,10 +64,11 @@ class HostingLifecycle:
             replaces.append(ENDPOINT_NAME)
         if region_moved(olds, news, self.aws.settings.default_region):
             replaces.append(REGION)
-        # What a refresh found: a Failed endpoint, or one serving a config this deployment did not make.
+        # What a refresh found: a Failed endpoint, or one serving another config than the last `up`
+        # deployed (someone else's, or ours from an update that failed on its way).
         serving, endpoint = olds.get("endpoint_config_name"), olds.get(ENDPOINT_NAME)
         drifted = olds.get("status") == "Failed" or bool(
-            serving and endpoint and not is_config_of(endpoint, serving)
+            serving and endpoint and (serving != _deployed(olds) or not is_config_of(endpoint, serving))
         )
         return Diff(changes=bool(changed or replaces or drifted), replaces=replaces)
 
@@ -88,18 +91,22 @@ class HostingLifecycle:
         """Models, then the config, then the endpoint, waited until InService (or adopted)."""
         plan = build_plan(inputs, rollout.endpoint)
         tags = inputs.get("tags")
-        rollout.create_models(plan, tags)
-        rollout.create_config(plan, tags)
+        created = set(rollout.create_models(plan, tags))
+        if rollout.create_config(plan, tags):
+            created.add(plan.config_name)
         if rollout.create_endpoint(plan, tags):
+            created.add(rollout.endpoint)
             described = rollout.wait_in_service()
         else:
             described = self._adopt(rollout, plan, inputs)
         if described is None or described["EndpointStatus"] != "InService":
             self._failed_create(rollout, plan, described)
         assert described is not None
+        # What this `up` did not create (an interrupted one did, or it was adopted) may carry other tags.
+        reused = [arn for name, arn in _named_arns(described, plan) if name not in created]
+        rollout.reconcile_tags(reused, tags or {})
         self._autoscaling(rollout).apply(plan.autoscaling, _variant_names(described))
-        old_names = _user_model_names(self._lenient(olds)[0]) if olds else set()
-        self._sweep(rollout, plan, _user_model_names(inputs) | old_names, olds)
+        self._sweep(rollout, plan, olds)
         return described, plan
 
     def _adopt(self, rollout: Rollout, plan: Plan, inputs: Mapping[str, Any]) -> dict[str, Any] | None:
@@ -116,8 +123,6 @@ class HostingLifecycle:
             return rollout.wait_in_service()
         if described["EndpointConfigName"] != plan.config_name:
             described = self._switch(rollout, plan, described, inputs, {})
-        if inputs.get("tags"):
-            rollout.retag([described["EndpointArn"]], {}, inputs["tags"])
         return described
 
     def _failed_create(self, rollout: Rollout, plan: Plan, described: Mapping[str, Any] | None) -> None:
@@ -153,13 +158,13 @@ class HostingLifecycle:
             return self._outputs(new, options, described, plan)
         change = classify(old, new)
         kind, serving = change.kind, described["EndpointConfigName"]
-        # The endpoint serves a config other than the one state says: an update of ours that timed out
-        # (and went on), or someone else's. Either way the spec's config is what it must serve.
-        foreign = serving != olds.get("endpoint_config_name") or not is_config_of(endpoint, serving)
+        # The endpoint serves a config other than the one the last `up` deployed: an update of ours that
+        # failed (and went on), or someone else's. Either way the spec's config is what it must serve.
+        deployed = _deployed(olds)
+        foreign = serving != deployed or not is_config_of(endpoint, serving)
         if kind is not ChangeKind.NEW_CONFIG and foreign:
             rollout.progress.say(
-                f"the endpoint serves {serving}, not {olds.get('endpoint_config_name')}: "
-                "deploying the spec's config"
+                f"the endpoint serves {serving}, not {deployed}: deploying the spec's config"
             )
             kind = ChangeKind.NEW_CONFIG
         rollout.progress.say(
@@ -173,14 +178,20 @@ class HostingLifecycle:
                 rollout, plan, described, new, _autoscaling_of(old), olds.get("model_names")
             )
             autoscaling.apply(plan.autoscaling, _variant_names(described))
-            self._sweep(rollout, plan, _user_model_names(old) | _user_model_names(new), olds)
+            self._sweep(rollout, plan, olds)
         else:
             plan = build_plan(new, endpoint)  # for autoscaling and model names: the config stays
             if kind is ChangeKind.WEIGHTS_AND_CAPACITIES:
-                counting = [v for v, d in change.desired.items() if "DesiredInstanceCount" in d]
+                counting = {v for v, d in change.desired.items() if "DesiredInstanceCount" in d}
                 autoscaling.suspend(counting)
                 desired = [{"VariantName": v, **d} for v, d in sorted(change.desired.items())]
-                described = rollout.update_weights(desired)
+                try:
+                    described = rollout.update_weights(desired)
+                except (ProviderFailure, AwsUnreachable):
+                    if not rollout.updating():
+                        before = {v: a for v, a in _autoscaling_of(old).items() if v in counting}
+                        autoscaling.apply(before, counting)
+                    raise
                 self._require_in_service(rollout, described)
             if change.autoscaling or kind is ChangeKind.WEIGHTS_AND_CAPACITIES:
                 autoscaling.apply(plan.autoscaling, _variant_names(described))
@@ -208,18 +219,23 @@ class HostingLifecycle:
         rollout.create_config(plan, tags)
         autoscaling = self._autoscaling(rollout)
         variants = _variant_names(described)
+        kept = set((old_models or {}).values())
         autoscaling.suspend(variants)
         deployment = inputs.get("deployment_config")
         request = to_request("UpdateEndpoint", {"deployment_config": deployment}) if deployment else {}
-        after = rollout.update_endpoint(plan.config_name, request.get("DeploymentConfig"))
+        try:
+            after = rollout.update_endpoint(plan.config_name, request.get("DeploymentConfig"))
+        except (ProviderFailure, AwsUnreachable):
+            # Refused (a quota, throttled past every retry...), or our deadline passed. Unless SageMaker
+            # is on its way to the new config, nothing changed: put back what this `up` took away.
+            if not rollout.moving_to(plan.config_name):
+                self._undo(rollout, plan, serving, kept, restore, variants)
+            raise
         if after["EndpointStatus"] == "InService" and after["EndpointConfigName"] == plan.config_name:
             return after
         if after["EndpointStatus"] == "InService":
             # Rolled back: the endpoint serves `serving` again. Keep what it uses, drop what we added.
-            keep = rollout.config_models(serving) | set((old_models or {}).values())
-            rollout.delete_configs([plan.config_name])
-            rollout.delete_models(set(plan.model_names.values()) - keep)
-            autoscaling.apply(restore, variants)
+            self._undo(rollout, plan, serving, kept, restore, variants)
             raise UpdateRolledBack(
                 rollout.endpoint,
                 after.get("FailureReason"),
@@ -234,6 +250,26 @@ class HostingLifecycle:
             self._log_url(rollout.endpoint),
         )
 
+    def _undo(
+        self,
+        rollout: Rollout,
+        plan: Plan,
+        serving: str,
+        kept: set[str],
+        restore: Mapping[str, Mapping[str, Any]],
+        variants: set[str],
+    ) -> None:
+        """After a rollout that did not happen: autoscaling as the previous spec had it (first: it matters
+        most), then the config and models made for the rollout deleted. Best effort: the failure that
+        brought us here is what the user must read, and what is left is swept by a later `up`."""
+        try:
+            self._autoscaling(rollout).apply(restore, variants)
+            keep = rollout.config_models(serving) | kept
+            rollout.delete_configs([plan.config_name])
+            rollout.delete_models(set(plan.model_names.values()) - keep)
+        except (ProviderFailure, AwsUnreachable, ClientError) as exc:
+            rollout.progress.say(f"could not undo all of the failed update ({exc}); a later `pulumi up` does")
+
     def _require_in_service(self, rollout: Rollout, described: Mapping[str, Any]) -> None:
         if described["EndpointStatus"] != "InService":
             raise UpdateFailed(
@@ -247,13 +283,19 @@ class HostingLifecycle:
 
     def read(self, endpoint: str, props: Mapping[str, Any]) -> tuple[str | None, dict[str, Any]]:
         inputs, options = self._lenient(props)
-        described = self._rollout(endpoint, options).describe()
+        rollout = self._rollout(endpoint, options)
+        described = rollout.describe()
         if described is None:
             return None, {}  # gone: refresh drops it, and the next `up` creates it again
         names = props.get("model_names") or model_names(inputs, endpoint)
         inputs = reflect_drift(inputs, described)
+        inputs = reflect_autoscaling(inputs, self._autoscaling(rollout).bounds(_variant_names(described)))
         region = self.aws.settings.console_region
-        return endpoint, {**inputs, **options, REGION: self.aws.region, **computed(described, names, region)}
+        outs = computed(described, names, region)
+        # What the last `up` deployed stays what it was: a refresh that finds another config serving
+        # shows it as drift, which the next `up` repairs.
+        outs[DEPLOYED_CONFIG] = _deployed(props)
+        return endpoint, {**inputs, **options, REGION: self.aws.region, **outs}
 
     def delete(self, endpoint: str, props: Mapping[str, Any]) -> None:
         """Autoscaling off, the endpoint deleted (once it is no longer creating or updating), then every
@@ -266,15 +308,35 @@ class HostingLifecycle:
         }
         self._autoscaling(rollout).suspend(variants)
         rollout.delete_endpoint()
-        self._sweep(rollout, None, _user_model_names(inputs), props)
+        self._sweep(rollout, None, props, after_delete=True)
 
     # -- helpers ---------------------------------------------------------------------------------------
 
     def _sweep(
-        self, rollout: Rollout, plan: Plan | None, user_names: set[str], olds: Mapping[str, Any] | None = None
+        self,
+        rollout: Rollout,
+        plan: Plan | None,
+        olds: Mapping[str, Any] | None = None,
+        after_delete: bool = False,
     ) -> None:
         """Delete this deployment's configs and models that the endpoint no longer uses: the previous
-        generation, and leftovers of interrupted runs (found by their generated names)."""
+        generation, and leftovers of interrupted runs (found by their owner digest).
+
+        After a create or update the deployment is done: a sweep that fails then (throttled past every
+        retry) says so and leaves the rest to the next sweep rather than failing what was achieved.
+        After a delete it is the delete's whole point, so it fails the `destroy`, which can be re-run.
+        """
+        try:
+            self._sweep_now(rollout, plan, olds)
+        except (ApiRejected, AwsUnreachable) as exc:
+            if after_delete:
+                raise
+            rollout.progress.say(
+                f"could not delete the configs and models the endpoint no longer uses ({exc}); "
+                "the next `pulumi up` or `pulumi destroy` does"
+            )
+
+    def _sweep_now(self, rollout: Rollout, plan: Plan | None, olds: Mapping[str, Any] | None) -> None:
         endpoint = rollout.endpoint
         contains = readable_prefix(endpoint)
         configs = set(rollout.list_names("EndpointConfig", contains))
@@ -285,7 +347,7 @@ class HostingLifecycle:
         keep_config = plan.config_name if plan else None
         keep_models = set(plan.model_names.values()) if plan else set()
         configs = {c for c in configs if c != keep_config and is_config_of(endpoint, c)}
-        models = {m for m in models if m not in keep_models and is_model_of(endpoint, user_names, m)}
+        models = {m for m in models if m not in keep_models and is_model_of(endpoint, m)}
         deleted = rollout.delete_configs(configs) + rollout.delete_models(models)
         if deleted:
             rollout.progress.say(f"deleted what the endpoint no longer uses: {', '.join(deleted)}")
@@ -315,11 +377,19 @@ class HostingLifecycle:
         self, inputs: Mapping[str, Any], options: Mapping[str, Any], described: Mapping[str, Any], plan: Plan
     ) -> dict[str, Any]:
         region = self.aws.settings.console_region
+        outs = computed(described, plan.model_names, region)
+        outs[DEPLOYED_CONFIG] = described.get("EndpointConfigName")
         # Where the endpoint is, whether or not the spec says (read, delete and diff go by it later).
-        return {**inputs, **options, REGION: self.aws.region, **computed(described, plan.model_names, region)}
+        return {**inputs, **options, REGION: self.aws.region, **outs}
 
     def _log_url(self, endpoint: str) -> str:
         return endpoint_log_url(endpoint, self.aws.settings.console_region)
+
+
+def _deployed(outputs: Mapping[str, Any]) -> str | None:
+    """The config the last create or update deployed (state written before there was such an output:
+    the one it served then)."""
+    return outputs.get(DEPLOYED_CONFIG) or outputs.get("endpoint_config_name")
 
 
 def _split(checked: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -332,10 +402,6 @@ def _variant_names(described: Mapping[str, Any] | None) -> set[str]:
     return {v["VariantName"] for v in (described or {}).get("ProductionVariants") or []}
 
 
-def _user_model_names(inputs: Mapping[str, Any]) -> set[str]:
-    return {m["name"] for m in inputs.get("models") or () if isinstance(m, dict) and m.get("name")}
-
-
 def _autoscaling_of(inputs: Mapping[str, Any]) -> dict[str, Any]:
     return {
         v["variant_name"]: v[AUTOSCALING]
@@ -344,11 +410,16 @@ def _autoscaling_of(inputs: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
-def _arns(described: Mapping[str, Any], plan: Plan) -> Iterable[str]:
-    """The endpoint's ARN and those of the config and models it serves (same account and region)."""
+def _named_arns(described: Mapping[str, Any], plan: Plan) -> Iterable[tuple[str, str]]:
+    """(name, ARN) of the endpoint, the config it serves and the plan's models (one account and region)."""
     arn = described["EndpointArn"]
     base = arn.rsplit(":", 1)[0]
-    yield arn
-    yield f"{base}:endpoint-config/{described['EndpointConfigName'].lower()}"
+    yield described["EndpointName"], arn
+    config = described["EndpointConfigName"]
+    yield config, f"{base}:endpoint-config/{config.lower()}"
     for name in plan.model_names.values():
-        yield f"{base}:model/{name.lower()}"
+        yield name, f"{base}:model/{name.lower()}"
+
+
+def _arns(described: Mapping[str, Any], plan: Plan) -> Iterable[str]:
+    return (arn for _, arn in _named_arns(described, plan))

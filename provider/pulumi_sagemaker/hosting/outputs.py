@@ -8,6 +8,9 @@ from typing import Any
 
 from .plan import AUTOSCALING, COUNT, DEFAULT_WEIGHT, WEIGHT
 
+# The config the last create or update deployed; `endpoint_config_name` is the one serving now.
+DEPLOYED_CONFIG = "deployed_config_name"
+
 
 def endpoint_url(region: str, endpoint: str) -> str:
     return f"https://runtime.sagemaker.{region}.amazonaws.com/endpoints/{endpoint}/invocations"
@@ -73,4 +76,24 @@ def reflect_drift(inputs: Mapping[str, Any], described: Mapping[str, Any]) -> di
             and count != variant[COUNT]
         ):
             variant[COUNT] = int(count)
+    return out
+
+
+def reflect_autoscaling(inputs: Mapping[str, Any], bounds: Mapping[str, tuple[int, int]]) -> dict[str, Any]:
+    """`inputs` with each variant's autoscaling as Application Auto Scaling has it (`bounds`: the
+    registered variants' min and max), so that a refresh shows autoscaling lost (an update that failed
+    half way, a target deregistered by hand), re-bounded, or added outside, and the next `up` puts the
+    spec's back. Policies are not compared: a registration and its bounds are what a failure loses."""
+    out = copy.deepcopy(dict(inputs))
+    for variant in out.get("production_variants") or []:
+        if not isinstance(variant, dict):
+            continue
+        live = bounds.get(variant.get("variant_name"))  # type: ignore[arg-type]
+        spec = variant.get(AUTOSCALING)
+        if live is None:
+            variant.pop(AUTOSCALING, None)
+        elif not isinstance(spec, dict):
+            variant[AUTOSCALING] = {"min_capacity": live[0], "max_capacity": live[1]}
+        elif (spec.get("min_capacity"), spec.get("max_capacity")) != live:
+            variant[AUTOSCALING] = {**spec, "min_capacity": live[0], "max_capacity": live[1]}
     return out

@@ -1,14 +1,17 @@
 """From canonical inputs to the SageMaker resources that realise them, and how a change is rolled out (pure).
 
 Names are deterministic: the endpoint's from the stack and resource (or given), a model's
-`<endpoint>-<model>-<owner>-<spec>`, a config's `<endpoint>-<owner>-<spec>`, where `<spec>` digests the
-CreateModel / CreateEndpointConfig request and `<owner>` the full endpoint name (and model name). So an
-unchanged model keeps its name and is reused by the next config, and an `up` that died half way finds
-the very names it was creating and adopts them instead of creating twins.
+`<endpoint>-<model>-<owner>-<spec>`, a config's `<endpoint>-<owner>-<spec>`, where `<owner>` digests the
+full endpoint name (and what is named: a config or a model) and `<spec>` the CreateModel /
+CreateEndpointConfig request (and the model's name). So an unchanged model keeps its name and is
+reused by the next config, and an `up` that died half way finds the very names it was creating and
+adopts them instead of creating twins.
 
 The owner digest is what makes a name ours: the readable part is cut to fit SageMaker's 63 characters
-and `<endpoint>-<model>` is ambiguous ("a" + "b-c" or "a-b" + "c"), so without it two deployments
-whose names start alike could share models, and one's clean-up would delete what the other serves.
+and `<endpoint>-<model>` is ambiguous ("a" + "b-c" or "a-b" + "c"), so without it two deployments whose
+names start alike could share models, and one's clean-up would delete what the other serves. It does
+not depend on the model's name, so a leftover of an interrupted run is recognised even after the
+model has been renamed in the program.
 """
 
 from __future__ import annotations
@@ -26,7 +29,7 @@ from ..spec import to_request
 
 NAME_LIMIT = 63
 DIGEST_LENGTH = 8  # of a request: a new spec, a new name
-OWNER_LENGTH = 6  # of the endpoint (and model) name: one chance in 16.7 million that two owners share it
+OWNER_LENGTH = 6  # of the endpoint name: one chance in 16.7 million that two endpoints share it
 # `-<owner>-<spec>` after the readable part.
 SUFFIX_LENGTH = 1 + OWNER_LENGTH + 1 + DIGEST_LENGTH
 DEFAULT_WEIGHT = 1.0  # SageMaker's, when InitialVariantWeight is left out
@@ -81,32 +84,37 @@ def readable_prefix(*parts: str) -> str:
     return base[: NAME_LIMIT - SUFFIX_LENGTH].rstrip("-")
 
 
-def _owned(kind: str, *parts: str) -> str:
-    """The fixed part of the names an owner (an endpoint's configs, or one of its models) gets."""
-    return f"{readable_prefix(*parts)}-{digest([kind, *parts], OWNER_LENGTH)}"
+def _owner(kind: str, endpoint: str) -> str:
+    return digest([kind, endpoint], OWNER_LENGTH)
 
 
 def config_name(request: Mapping[str, Any], endpoint: str) -> str:
-    return f"{_owned('config', endpoint)}-{digest(request)}"
+    return f"{readable_prefix(endpoint)}-{_owner('config', endpoint)}-{digest(request)}"
 
 
 def sagemaker_model_name(request: Mapping[str, Any], endpoint: str, model: str) -> str:
-    return f"{_owned('model', endpoint, model)}-{digest(request)}"
+    return f"{readable_prefix(endpoint, model)}-{_owner('model', endpoint)}-{digest([model, request])}"
 
 
-def _is_owned(name: str, kind: str, *parts: str) -> bool:
-    pattern = re.escape(_owned(kind, *parts)) + f"-[0-9a-f]{{{DIGEST_LENGTH}}}"
+def _owned_by(name: str, kind: str, endpoint: str) -> bool:
+    # The readable part starts with the endpoint's (a model's goes on with its own name).
+    pattern = (
+        re.escape(readable_prefix(endpoint))
+        + ("(-[a-zA-Z0-9-]*)?" if kind == "model" else "")
+        + f"-{_owner(kind, endpoint)}-[0-9a-f]{{{DIGEST_LENGTH}}}"
+    )
     return re.fullmatch(pattern, name) is not None
 
 
 def is_config_of(endpoint: str, name: str | None) -> bool:
     """Is `name` one of the configs this deployment generates for `endpoint`?"""
-    return name is not None and _is_owned(name, "config", endpoint)
+    return name is not None and _owned_by(name, "config", endpoint)
 
 
-def is_model_of(endpoint: str, model_user_names: set[str], name: str) -> bool:
-    """Is `name` a SageMaker model this deployment generates for one of `model_user_names`?"""
-    return any(_is_owned(name, "model", endpoint, m) for m in model_user_names)
+def is_model_of(endpoint: str, name: str) -> bool:
+    """Is `name` one of the SageMaker models this deployment generates for `endpoint` (whatever the
+    model's name in the program was)?"""
+    return _owned_by(name, "model", endpoint)
 
 
 # -- the plan ---------------------------------------------------------------------------------------------

@@ -14,8 +14,9 @@ from typing import Any
 
 from botocore.exceptions import ClientError
 
-from ..aws import Aws, error_code, error_message, is_already_exists, is_not_found
+from ..aws import Aws, AwsUnreachable, error_code, error_message, is_already_exists, is_not_found
 from ..lifecycle import ApiRejected, DeadlinePassed, Progress, WaitTimeout, poll_until
+from ..lifecycle import tags as tagging
 from .plan import Plan
 
 KIND = "HostingDeployment"
@@ -219,7 +220,7 @@ class Rollout:
             request["Tags"] = tag_list(tags)
         try:
             created = self._create("CreateEndpoint", request)
-        except ApiRejected:
+        except (ApiRejected, AwsUnreachable):
             # Every answer lost (the retries too)? If the endpoint is there, it is adopted like any other.
             if self.describe() is None:
                 raise
@@ -227,6 +228,17 @@ class Rollout:
         if created:
             self.progress.say(f"creating endpoint with config {plan.config_name}")
         return created
+
+    def moving_to(self, config_name: str) -> bool:
+        """Does the endpoint serve `config_name`, or is SageMaker deploying it (after a failed wait)?"""
+        described = self.describe() or {}
+        pending = described.get("PendingDeploymentSummary") or {}
+        return config_name in (described.get("EndpointConfigName"), pending.get("EndpointConfigName"))
+
+    def updating(self) -> bool:
+        """Is the endpoint in the middle of a change (one a failed wait left going)?"""
+        described = self.describe()
+        return described is not None and described["EndpointStatus"] in IN_PROGRESS
 
     def wait_in_service(self) -> dict[str, Any] | None:
         return self.wait(
@@ -302,6 +314,11 @@ class Rollout:
             if underway(self.describe()):
                 return
             raise ApiRejected(KIND, self.endpoint, operation, error_code(exc), error_message(exc)) from None
+        except AwsUnreachable:
+            # Every answer lost (the retries' too): the request may still have gone through.
+            if underway(self.describe()):
+                return
+            raise
 
     def delete_endpoint(self) -> None:
         """Wait for it to leave Creating/Updating, delete it, wait until it is gone."""
@@ -322,11 +339,11 @@ class Rollout:
 
     # -- tags ------------------------------------------------------------------------------------
 
-    def retag(self, arns: Iterable[str], old: Mapping[str, str], new: Mapping[str, str]) -> None:
-        removed = sorted(set(old) - set(new))
-        added = {k: v for k, v in new.items() if old.get(k) != v}
+    def reconcile_tags(self, arns: Iterable[str], wanted: Mapping[str, str]) -> None:
+        """Make each resource's tags exactly `wanted`, whatever it has now."""
         for arn in arns:
-            if removed:
-                self.call("DeleteTags", ResourceArn=arn, TagKeys=removed)
-            if added:
-                self.call("AddTags", ResourceArn=arn, Tags=tag_list(added))
+            tagging.reconcile(self.call, arn, wanted)
+
+    def retag(self, arns: Iterable[str], old: Mapping[str, str], new: Mapping[str, str]) -> None:
+        for arn in arns:
+            tagging.retag(self.call, arn, old, new)

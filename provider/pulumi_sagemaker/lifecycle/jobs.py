@@ -27,6 +27,7 @@ from ..spec import (
     output_shape,
     to_request,
 )
+from . import tags as tagging
 from .compare import spec_differences
 from .errors import AdoptionConflict, ApiRejected, JobFailed, NameTaken, WaitTimeout, one_line
 from .naming import auto_name
@@ -200,8 +201,7 @@ class JobLifecycle:
             progress.say(f"an earlier run of this job ended {status}; starting it again under a new name")
             return False
         progress.say(f"adopting the existing job ({status}) instead of starting a second one")
-        arn = described[self.kind.arn_member]
-        self._retag(arn, self._tags_of(arn), inputs.get("tags") or {})
+        tagging.reconcile(self.aws.call, described[self.kind.arn_member], inputs.get("tags") or {})
         return True
 
     # -- waiting -----------------------------------------------------------------------------------
@@ -282,7 +282,7 @@ class JobLifecycle:
         """Only tags and our wait options change in place; everything else was a replacement."""
         inputs, options = self._parse(news)
         arn = olds.get("arn") or self._describe(name)[self.kind.arn_member]
-        self._retag(arn, olds.get("tags") or {}, inputs.get("tags") or {})
+        tagging.retag(self.aws.call, arn, olds.get("tags") or {}, inputs.get("tags") or {})
         described = self._describe(name)
         status = described[self.kind.status_member]
         if status not in self.kind.terminal and options.get("wait_for") == "Completed":
@@ -295,24 +295,6 @@ class JobLifecycle:
                 " (an explicit name must be changed first: SageMaker never reuses one)"
             )
         return self._outputs(inputs, options, described)
-
-    def _retag(self, arn: str, old: Mapping[str, str], new: Mapping[str, str]) -> None:
-        removed = sorted(set(old) - set(new))
-        added = {k: v for k, v in new.items() if old.get(k) != v}
-        if removed:
-            self.aws.call("DeleteTags", ResourceArn=arn, TagKeys=removed)
-        if added:
-            self.aws.call("AddTags", ResourceArn=arn, Tags=[{"Key": k, "Value": v} for k, v in added.items()])
-
-    def _tags_of(self, arn: str) -> dict[str, str]:
-        tags: dict[str, str] = {}
-        params: dict[str, Any] = {"ResourceArn": arn, "MaxResults": 100}
-        while True:
-            answer = self.aws.call("ListTags", **params)
-            tags.update({t["Key"]: t["Value"] for t in answer.get("Tags", [])})
-            if not answer.get("NextToken"):
-                return tags
-            params["NextToken"] = answer["NextToken"]
 
     def read(self, name: str, props: Mapping[str, Any]) -> tuple[str | None, dict[str, Any]]:
         try:

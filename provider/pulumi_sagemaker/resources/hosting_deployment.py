@@ -43,6 +43,7 @@ class HostingDeployment(pulumi.dynamic.Resource, module="sagemaker", name="Hosti
     status: pulumi.Output[str]
     endpoint_url: pulumi.Output[str]
     endpoint_config_name: pulumi.Output[str]
+    deployed_config_name: pulumi.Output[str]
     model_names: pulumi.Output[dict[str, str]]
     variants: pulumi.Output[list[dict[str, Any]]]
     failure_reason: pulumi.Output[str | None]

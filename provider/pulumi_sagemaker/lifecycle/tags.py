@@ -1,0 +1,38 @@
+"""Tags of one SageMaker resource: read, changed in place, made exactly what the spec says.
+
+`call(operation, **params)` is the caller's way into SageMaker (`Aws.call`, or a rollout's call that
+words refusals for its resource).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+Call = Callable[..., dict[str, Any]]
+
+
+def tags_of(call: Call, arn: str) -> dict[str, str]:
+    tags: dict[str, str] = {}
+    params: dict[str, Any] = {"ResourceArn": arn, "MaxResults": 100}
+    while True:
+        answer = call("ListTags", **params)
+        tags.update({t["Key"]: t["Value"] for t in answer.get("Tags", [])})
+        if not answer.get("NextToken"):
+            return tags
+        params["NextToken"] = answer["NextToken"]
+
+
+def retag(call: Call, arn: str, old: Mapping[str, str], new: Mapping[str, str]) -> None:
+    """From `old` to `new`: DeleteTags for the keys gone, AddTags for the keys added or changed."""
+    removed = sorted(set(old) - set(new))
+    added = {k: v for k, v in new.items() if old.get(k) != v}
+    if removed:
+        call("DeleteTags", ResourceArn=arn, TagKeys=removed)
+    if added:
+        call("AddTags", ResourceArn=arn, Tags=[{"Key": k, "Value": v} for k, v in added.items()])
+
+
+def reconcile(call: Call, arn: str, wanted: Mapping[str, str]) -> None:
+    """Make the tags exactly `wanted`, whatever they are now (an adopted or reused resource)."""
+    retag(call, arn, tags_of(call, arn), wanted)
