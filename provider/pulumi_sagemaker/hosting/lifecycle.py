@@ -360,9 +360,15 @@ class HostingLifecycle:
         return _split(checked)
 
     def _lenient(self, props: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
-        """The inputs part of stored outputs, canonical again (their numbers came back as floats)."""
-        checked, _ = check_inputs({k: v for k, v in props.items() if k in (*INPUT_KEYS, *OPTION_KEYS)})
-        return _split(checked)
+        """The inputs part of stored outputs, canonical again (their numbers came back as floats). The
+        region is where the endpoint was made: taken as it is (judging it would load botocore's list of
+        regions, half a second, for nothing)."""
+        stored = (*INPUT_KEYS, *(k for k in OPTION_KEYS if k != REGION))
+        checked, _ = check_inputs({k: v for k, v in props.items() if k in stored})
+        inputs, options = _split(checked)
+        if props.get(REGION) is not None:
+            options[REGION] = props[REGION]
+        return inputs, options
 
     def _rollout(self, endpoint: str, options: Mapping[str, Any]) -> Rollout:
         timeout = options.get(WAIT_TIMEOUT) or DEFAULT_WAIT_TIMEOUT_SECONDS
