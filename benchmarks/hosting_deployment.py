@@ -28,11 +28,10 @@ from pulumi_sagemaker.resources.hosting_deployment import HostingDeploymentProvi
 from pulumi_sagemaker.testing import LocalSageMaker, Timings
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from benchmarks._report import write_section
+from benchmarks._report import publish, timing_table
 from tests.test_hosting_specs import SEED, autoscaled, model, operator_spec, python_spec, variant
 from tests.training_inputs import as_engine_sends
 
-ROOT = Path(__file__).resolve().parents[1]
 TIMINGS = Timings(endpoint_create=0.2, endpoint_update=0.2, endpoint_delete=0.1, rollback=0.1)
 POLL = 0.05
 AUTOSCALING = "application-autoscaling:"
@@ -202,14 +201,10 @@ def main() -> None:
         f"`check` of the seed spec (canonicalise + validate against botocore's model + hosting rules),"
         f" {CHECK_RUNS} runs:",
         "",
-        "| input | median ms | p95 ms |",
-        "|---|---|---|",
-        *(f"| {label} | {m:.2f} | {p:.2f} |" for label, (m, p) in timings.items()),
+        *timing_table(timings),
         "",
     ]
-    text = "\n".join(lines)
-    print(text)
-    write_section(ROOT / "docs" / "benchmarks.md", "## HostingDeployment", text)
+    publish("## HostingDeployment", lines)
 
 
 if __name__ == "__main__":

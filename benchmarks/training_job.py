@@ -20,10 +20,8 @@ from pulumi_sagemaker.resources import TrainingJobProvider
 from pulumi_sagemaker.testing import LocalSageMaker, Timings
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from benchmarks._report import write_section
+from benchmarks._report import publish, timing_table
 from tests.training_inputs import as_engine_sends, operator_spec, python_spec
-
-ROOT = Path(__file__).resolve().parents[1]
 
 
 def calls(local: LocalSageMaker) -> tuple[str, int]:
@@ -86,14 +84,10 @@ def main() -> None:
         "`check` of a full CreateTrainingJob spec"
         " (canonicalise + validate against botocore's model), 200 runs:",
         "",
-        "| input | median ms | p95 ms |",
-        "|---|---|---|",
-        *(f"| {label} | {m:.2f} | {p:.2f} |" for label, (m, p) in timings.items()),
+        *timing_table(timings),
         "",
     ]
-    text = "\n".join(lines)
-    print(text)
-    write_section(ROOT / "docs" / "benchmarks.md", "## TrainingJob", text)
+    publish("## TrainingJob", lines)
 
 
 if __name__ == "__main__":
