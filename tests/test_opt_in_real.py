@@ -63,6 +63,21 @@ def test_demo_stack_up_preview_and_destroy_with_the_cli(tmp_path):
         stack.destroy(on_output=print)
 
 
+@pytest.mark.cli
+@needs_cli
+@pytest.mark.parametrize("example", ["operator-manifests", "ab-test-autoscaling"])
+def test_examples_up_and_destroy_with_the_cli(tmp_path, example):
+    from pulumi_sagemaker.testing import LocalSageMaker
+
+    with LocalSageMaker(timings=DEMO_TIMINGS, port=CLI_PORT) as local:
+        stack = _workspace_stack(ROOT / "examples" / example, "local", tmp_path)
+        up = stack.up(on_output=print)
+        assert up.outputs["endpoint_url"].value.startswith("https://runtime.sagemaker.")
+        assert local.calls_to("CreateEndpoint"), "the real engine drove the provider"
+        stack.destroy(on_output=print)
+        assert local.client().list_endpoints()["Endpoints"] == []
+
+
 @pytest.mark.aws
 @needs_aws
 def test_real_training_job_on_aws(tmp_path):
