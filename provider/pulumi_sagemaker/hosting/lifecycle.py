@@ -8,13 +8,14 @@ endpoint serving while a new config rolls out.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any, TextIO
 
 from botocore.exceptions import ClientError
 
 from ..aws import Aws, AwsUnreachable
 from ..lifecycle import REGION, ApiRejected, Diff, Progress, ProviderFailure, region_moved
+from ..lifecycle.errors import one_line
 from ..spec import Failure, SpecError, contains_unknown, to_request
 from .autoscaling import Autoscaling
 from .errors import EndpointFailed, UpdateFailed, UpdateRolledBack, endpoint_log_url
@@ -182,23 +183,38 @@ class HostingLifecycle:
         else:
             plan = build_plan(new, endpoint)  # for autoscaling and model names: the config stays
             if kind is ChangeKind.WEIGHTS_AND_CAPACITIES:
-                counting = {v for v, d in change.desired.items() if "DesiredInstanceCount" in d}
-                autoscaling.suspend(counting)
-                desired = [{"VariantName": v, **d} for v, d in sorted(change.desired.items())]
-                try:
-                    described = rollout.update_weights(desired)
-                except (ProviderFailure, AwsUnreachable):
-                    if not rollout.updating():
-                        before = {v: a for v, a in _autoscaling_of(old).items() if v in counting}
-                        autoscaling.apply(before, counting)
-                    raise
-                self._require_in_service(rollout, described)
+                described = self._in_place(rollout, change.desired, _autoscaling_of(old))
             if change.autoscaling or kind is ChangeKind.WEIGHTS_AND_CAPACITIES:
                 autoscaling.apply(plan.autoscaling, _variant_names(described))
         if change.tags:
             arns = _arns(described, plan)
             rollout.retag(arns, old.get("tags") or {}, new.get("tags") or {})
         return self._outputs(new, options, described, plan)
+
+    def _in_place(
+        self,
+        rollout: Rollout,
+        desired: Mapping[str, Mapping[str, Any]],
+        restore: Mapping[str, Mapping[str, Any]],
+    ) -> dict[str, Any]:
+        """UpdateEndpointWeightsAndCapacities with the `desired` weights and counts, by variant. A variant
+        whose count changes is no scalable target meanwhile; if the change does not happen, its
+        autoscaling (`restore`, the previous spec's) is registered again before the failure is raised."""
+        autoscaling = self._autoscaling(rollout)
+        counting = {v for v, d in desired.items() if "DesiredInstanceCount" in d}
+        autoscaling.suspend(counting)
+        try:
+            described = rollout.update_weights([{"VariantName": v, **d} for v, d in sorted(desired.items())])
+        except (ProviderFailure, AwsUnreachable):
+
+            def reregister() -> None:
+                if not rollout.updating():  # else the change goes on: autoscaling comes after it
+                    autoscaling.apply({v: a for v, a in restore.items() if v in counting}, counting)
+
+            _best_effort(rollout, "register the variants' autoscaling again", reregister)
+            raise
+        self._require_in_service(rollout, described)
+        return described
 
     def _switch(
         self,
@@ -228,8 +244,11 @@ class HostingLifecycle:
         except (ProviderFailure, AwsUnreachable):
             # Refused (a quota, throttled past every retry...), or our deadline passed. Unless SageMaker
             # is on its way to the new config, nothing changed: put back what this `up` took away.
-            if not rollout.moving_to(plan.config_name):
-                self._undo(rollout, plan, serving, kept, restore, variants)
+            def undo() -> None:
+                if not rollout.moving_to(plan.config_name):
+                    self._undo(rollout, plan, serving, kept, restore, variants)
+
+            _best_effort(rollout, "undo the failed update", undo)
             raise
         if after["EndpointStatus"] == "InService" and after["EndpointConfigName"] == plan.config_name:
             return after
@@ -262,13 +281,14 @@ class HostingLifecycle:
         """After a rollout that did not happen: autoscaling as the previous spec had it (first: it matters
         most), then the config and models made for the rollout deleted. Best effort: the failure that
         brought us here is what the user must read, and what is left is swept by a later `up`."""
-        try:
+
+        def undo() -> None:
             self._autoscaling(rollout).apply(restore, variants)
             keep = rollout.config_models(serving) | kept
             rollout.delete_configs([plan.config_name])
             rollout.delete_models(set(plan.model_names.values()) - keep)
-        except (ProviderFailure, AwsUnreachable, ClientError) as exc:
-            rollout.progress.say(f"could not undo all of the failed update ({exc}); a later `pulumi up` does")
+
+        _best_effort(rollout, "undo the failed update", undo)
 
     def _require_in_service(self, rollout: Rollout, described: Mapping[str, Any]) -> None:
         if described["EndpointStatus"] != "InService":
@@ -390,6 +410,15 @@ class HostingLifecycle:
 
     def _log_url(self, endpoint: str) -> str:
         return endpoint_log_url(endpoint, self.aws.settings.console_region)
+
+
+def _best_effort(rollout: Rollout, what: str, action: Callable[[], object]) -> None:
+    """Run a repair while a failure is on its way to the user: if the repair fails too, say so and let
+    the first failure be the one raised (what is left is repaired by a later `up`)."""
+    try:
+        action()
+    except (ProviderFailure, AwsUnreachable, ClientError) as exc:
+        rollout.progress.say(f"could not {what} ({one_line(str(exc))}); a later `pulumi up` does")
 
 
 def _deployed(outputs: Mapping[str, Any]) -> str | None:
