@@ -29,7 +29,7 @@ from pulumi_sagemaker.testing import LocalSageMaker, Timings
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from benchmarks._report import publish, timing_table
-from tests.test_hosting_specs import SEED, autoscaled, model, operator_spec, python_spec, variant
+from tests.test_hosting_specs import SEED, autoscaled, canary, model, operator_spec, python_spec, variant
 from tests.training_inputs import as_engine_sends
 
 TIMINGS = Timings(endpoint_create=0.2, endpoint_update=0.2, endpoint_delete=0.1, rollback=0.1)
@@ -38,16 +38,7 @@ AUTOSCALING = "application-autoscaling:"
 UPDATE_RUNS = 20
 CHECK_RUNS = 200
 # Blue/green with a 10% canary; the local SageMaker takes its update time whatever the policy.
-CANARY = {
-    "blue_green_update_policy": {
-        "traffic_routing_configuration": {
-            "type": "CANARY",
-            "canary_size": {"type": "CAPACITY_PERCENT", "value": 10},
-            "wait_interval_in_seconds": 60,
-        },
-        "termination_wait_in_seconds": 120,
-    }
-}
+CANARY = canary()
 
 
 def _listed(counted: Counter[str]) -> str:
@@ -133,13 +124,13 @@ def main() -> None:
             "update model_data_url (new model and config, old ones deleted)",
             lambda: update(endpoint, outs, retrained),
         )
-        canary = {**retrained, "deployment_config": CANARY}
+        guarded = {**retrained, "deployment_config": CANARY}
         outs = measure(
-            "update deployment_config only (deploys nothing)", lambda: update(endpoint, outs, canary)
+            "update deployment_config only (deploys nothing)", lambda: update(endpoint, outs, guarded)
         )
-        scaled = autoscaled(canary, low=2, high=4)
+        scaled = autoscaled(guarded, low=2, high=4)
         outs = measure("add autoscaling (1 target-tracking policy)", lambda: update(endpoint, outs, scaled))
-        rescaled = autoscaled(canary, low=2, high=4)
+        rescaled = autoscaled(guarded, low=2, high=4)
         rescaled["production_variants"][0]["instance_type"] = "ml.c5.large"
         outs = measure(
             "update instance type, autoscaled (canary deployment; autoscaling off and on around it)",

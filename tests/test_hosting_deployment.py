@@ -13,6 +13,7 @@ from pulumi_sagemaker.resources.hosting_deployment import HostingDeploymentProvi
 
 from .conftest import configured
 from .test_hosting_specs import SEED, ab_spec, autoscaled, model, python_spec, variant
+from .test_hosting_specs import canary as deployment_canary
 from .training_inputs import as_engine_sends
 
 CSV_ROW = ",".join(["0"] * 784)
@@ -260,17 +261,7 @@ def test_a_rolled_back_update_fails_clearly_keeps_the_old_config_and_the_next_up
 
 
 def test_deployment_guardrails_are_sent_with_the_update(local, provider):
-    canary = {
-        "blue_green_update_policy": {
-            "traffic_routing_configuration": {
-                "type": "CANARY",
-                "canary_size": {"type": "CAPACITY_PERCENT", "value": 10},
-                "wait_interval_in_seconds": 60,
-            },
-            "termination_wait_in_seconds": 120,
-        },
-        "auto_rollback_configuration": {"alarms": [{"alarm_name": "endpoint-5xx"}]},
-    }
+    canary = deployment_canary("endpoint-5xx")
     endpoint, outs = create(provider, python_spec(deployment_config=canary))
     update(
         provider,

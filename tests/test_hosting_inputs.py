@@ -10,6 +10,7 @@ from pulumi_sagemaker.spec import is_unknown
 
 from .conftest import configured
 from .test_hosting_specs import ROLE, XGBOOST, autoscaled, model, operator_spec, python_spec, variant
+from .test_hosting_specs import canary as deployment_canary
 from .training_inputs import as_engine_sends
 
 
@@ -201,17 +202,7 @@ def test_top_level_fields_deployment_config_and_did_you_mean():
     found = failures_of(python_spec(endpoint_name="has_underscore", kms_key_id=None, models=None))
     assert "letters, digits and hyphens" in found["endpoint_name"]
     assert "is required" in found["models"]
-    canary = {
-        "blue_green_update_policy": {
-            "traffic_routing_configuration": {
-                "type": "CANARY",
-                "canary_size": {"type": "CAPACITY_PERCENT", "value": 10},
-                "wait_interval_in_seconds": 60,
-            },
-            "termination_wait_in_seconds": 120,
-        },
-        "auto_rollback_configuration": {"alarms": [{"alarm_name": "5xx"}]},
-    }
+    canary = deployment_canary("5xx")
     inputs, failures = check_inputs(python_spec(deployment_config=canary))
     assert failures == [] and inputs["deployment_config"] == canary
 

@@ -96,3 +96,20 @@ def autoscaled(spec: dict[str, Any], low: int = 1, high: int = 4, target: float 
         "policies": [{"target_value": target, "scale_in_cooldown": 300}],
     }
     return spec
+
+
+def canary(alarm: str | None = None) -> dict[str, Any]:
+    """A blue/green deployment config shifting 10% of capacity first (and rolling back on `alarm`)."""
+    config: dict[str, Any] = {
+        "blue_green_update_policy": {
+            "traffic_routing_configuration": {
+                "type": "CANARY",
+                "canary_size": {"type": "CAPACITY_PERCENT", "value": 10},
+                "wait_interval_in_seconds": 60,
+            },
+            "termination_wait_in_seconds": 120,
+        }
+    }
+    if alarm:
+        config["auto_rollback_configuration"] = {"alarms": [{"alarm_name": alarm}]}
+    return config
