@@ -20,7 +20,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..lifecycle.options import check_timeout
-from ..lifecycle.region import OPERATOR_ENDPOINT, REGION, check_region_option
+from ..lifecycle.region import OPERATOR_ENDPOINT, REGION, check_region_option, refuse_operator_endpoint
 from ..spec import Failure, canonicalize_input, contains_unknown, is_unknown
 from . import rules, scaling
 from .paths import camel, find_key, is_camel, join, normalise
@@ -60,7 +60,7 @@ def check_inputs(news: Mapping[str, Any]) -> tuple[dict[str, Any], list[Failure]
             continue
         canonical = _KNOWN.get(normalise(key))
         if normalise(key) == normalise(OPERATOR_ENDPOINT):
-            failures += check_region_option({key: value})[1]
+            failures += refuse_operator_endpoint({key: value})
         elif canonical is None:
             failures.append(Failure(key, _unknown_field(key, style)))
         elif canonical in OUTPUT_KEYS:

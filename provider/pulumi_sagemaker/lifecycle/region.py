@@ -31,14 +31,19 @@ def find_region(news: Mapping[str, Any]) -> tuple[str | None, Any]:
     return None, None
 
 
-def check_region_option(news: Mapping[str, Any]) -> tuple[Any, list[Failure]]:
-    """The canonical value of `region` (None when not given) and what is wrong with it (and with an
-    operator's `sageMakerEndpoint`, which is refused with the way to get the same)."""
-    failures = [
+def refuse_operator_endpoint(news: Mapping[str, Any]) -> list[Failure]:
+    """An operator's `sageMakerEndpoint`, refused with the way to get the same."""
+    return [
         Failure(key, OPERATOR_ENDPOINT_REASON)
         for key, value in news.items()
         if isinstance(key, str) and normalise(key) == normalise(OPERATOR_ENDPOINT) and value is not None
     ]
+
+
+def check_region_option(news: Mapping[str, Any]) -> tuple[Any, list[Failure]]:
+    """The canonical value of `region` (None when not given) and what is wrong with it (and with an
+    operator's `sageMakerEndpoint`)."""
+    failures = refuse_operator_endpoint(news)
     key, value = find_region(news)
     if key is None or value is None or is_unknown(value):
         return value, failures
