@@ -35,7 +35,7 @@ def put_log_events(region: str, group: str, stream: str, events: Iterable[tuple[
         backend.create_log_group(group, tags={})
     if stream not in backend.groups[group].streams:
         backend.create_log_stream(group, stream)
-    batch = [{"timestamp": int(at * 1000), "message": message} for at, message in events]
+    batch = [{"timestamp": round(at * 1000), "message": message} for at, message in events]
     if batch:
         backend.put_log_events(group, stream, batch)
 
