@@ -7,15 +7,13 @@ What to create, update or delete, and when, is decided by `lifecycle.py`.
 
 from __future__ import annotations
 
-import math
-import time
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from botocore.exceptions import ClientError
 
 from ..aws import Aws, AwsUnreachable, error_code, error_message, is_already_exists, is_not_found
-from ..lifecycle import ApiRejected, DeadlinePassed, Progress, WaitTimeout, poll_until
+from ..lifecycle import ApiRejected, Deadline, DeadlinePassed, Progress, Schedule, WaitTimeout, wait
 from ..lifecycle import tags as tagging
 from .plan import Plan
 
@@ -24,17 +22,6 @@ KIND = "HostingDeployment"
 IN_PROGRESS = frozenset({"Creating", "Updating", "SystemUpdating", "RollingBack"})
 DELETABLE = frozenset({"InService", "Failed", "OutOfService", "UpdateRollbackFailed"})
 LIST_PAGE = 100
-
-
-class Deadline:
-    """One deadline for a whole `pulumi up` step (the engine sets none for dynamic providers)."""
-
-    def __init__(self, seconds: float) -> None:
-        self.seconds = seconds
-        self._end = time.monotonic() + seconds
-
-    def remaining(self) -> float:
-        return max(self._end - time.monotonic(), 0.0) if math.isfinite(self.seconds) else math.inf
 
 
 def tag_list(tags: Mapping[str, str] | None) -> list[dict[str, str]]:
@@ -83,12 +70,13 @@ class Rollout:
                 self._report(d)
 
         try:
-            described = poll_until(
+            # One deadline for the whole operation: its waits share it.
+            described = wait(
                 look,
                 lambda d: until(None if d is gone else d),
-                interval=self.aws.settings.poll_interval,
-                deadline=self.deadline.remaining(),
-                on_poll=report,
+                schedule=Schedule(self.aws.settings.poll_interval),
+                deadline=self.deadline,
+                on_look=report,
             )
         except DeadlinePassed as late:
             raise WaitTimeout(KIND, self.endpoint, late.last["EndpointStatus"], late.waited, hint) from None

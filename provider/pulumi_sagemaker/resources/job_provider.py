@@ -9,13 +9,13 @@ from __future__ import annotations
 from typing import ClassVar
 
 from ..aws import Aws
-from ..kinds import JobKind
+from ..kinds import Kind
 from ..lifecycle import JobLifecycle
 from .base import SageMakerProvider
 
 
 class JobProvider(SageMakerProvider):
-    kind: ClassVar[JobKind]
+    kind: ClassVar[Kind]
 
     def new_lifecycle(self, aws: Aws) -> JobLifecycle:
         return JobLifecycle(self.kind, aws)

@@ -57,7 +57,7 @@ class TrainingJob(pulumi.dynamic.Resource, module="sagemaker", name="TrainingJob
         region: pulumi.Input[str] | None = None,
         **fields: Any,
     ) -> None:
-        props: dict[str, Any] = {name: None for name in TRAINING_JOB.outputs}
+        props: dict[str, Any] = {name: None for name in TRAINING_JOB.output_names}
         props.update(fields)
         props["wait_for"] = wait_for
         props["wait_timeout_seconds"] = wait_timeout_seconds
