@@ -2,6 +2,23 @@
 
 from .hooks import KindHooks
 from .kind import Described, Kind, Output, Statuses
+from .processing_job import PROCESSING_JOB
 from .training_job import TRAINING_JOB, training_log_url
+from .transform_job import TRANSFORM_JOB
+from .tuning_job import TUNING_JOB
 
-__all__ = ["TRAINING_JOB", "Described", "Kind", "KindHooks", "Output", "Statuses", "training_log_url"]
+JOB_KINDS = (TRAINING_JOB, TUNING_JOB, TRANSFORM_JOB, PROCESSING_JOB)
+
+__all__ = [
+    "JOB_KINDS",
+    "PROCESSING_JOB",
+    "TRAINING_JOB",
+    "TRANSFORM_JOB",
+    "TUNING_JOB",
+    "Described",
+    "Kind",
+    "KindHooks",
+    "Output",
+    "Statuses",
+    "training_log_url",
+]
