@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 import pytest
-from pulumi_sagemaker.kinds import JOB_KINDS, PROCESSING_JOB, TRAINING_JOB, TRANSFORM_JOB, TUNING_JOB
+from pulumi_sagemaker.kinds import (
+    ENDPOINT,
+    JOB_KINDS,
+    PROCESSING_JOB,
+    TRAINING_JOB,
+    TRANSFORM_JOB,
+    TUNING_JOB,
+)
 
 
-@pytest.mark.parametrize("kind", JOB_KINDS, ids=lambda k: k.type_name)
+@pytest.mark.parametrize("kind", (*JOB_KINDS, ENDPOINT), ids=lambda k: k.type_name)
 def test_every_status_botocore_knows_has_exactly_one_meaning(kind):
     # A boto3 upgrade that adds a status fails here until the kind says what it means: a status no
     # group covers would be polled until the deadline.
@@ -53,3 +60,22 @@ def test_outputs_are_declared_once_on_the_kind_and_typed_on_the_resource():
     ):
         declared = {k for k, v in resource.__annotations__.items() if "Output" in str(v)}
         assert declared == set(kind.output_names), resource.__name__
+
+
+def test_console_and_runtime_urls_use_the_partitions_own_hosts():
+    # The operator built amazonaws.com URLs for every region; China's partition has other hosts.
+    from pulumi_sagemaker.hosting.errors import endpoint_log_url
+    from pulumi_sagemaker.hosting.outputs import endpoint_url
+    from pulumi_sagemaker.kinds import training_log_url
+
+    assert endpoint_url("cn-north-1", "e") == (
+        "https://runtime.sagemaker.cn-north-1.amazonaws.com.cn/endpoints/e/invocations"
+    )
+    assert endpoint_log_url("e", "cn-northwest-1").startswith("https://cn-northwest-1.console.amazonaws.cn/")
+    assert training_log_url("j", "eu-west-1").startswith(
+        "https://eu-west-1.console.aws.amazon.com/cloudwatch/"
+    )
+    assert (
+        endpoint_url("us-east-1", "e")
+        == "https://runtime.sagemaker.us-east-1.amazonaws.com/endpoints/e/invocations"
+    )

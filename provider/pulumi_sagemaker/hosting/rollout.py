@@ -13,14 +13,16 @@ from typing import Any
 from botocore.exceptions import ClientError
 
 from ..aws import Aws, AwsUnreachable, error_code, error_message, is_already_exists, is_not_found
+from ..kinds import ENDPOINT
 from ..lifecycle import ApiRejected, Deadline, DeadlinePassed, Progress, Schedule, WaitTimeout, wait
 from ..lifecycle import tags as tagging
 from .plan import Plan
 
 KIND = "HostingDeployment"
 # Statuses that end by themselves; anything else is where an operation stops waiting.
-IN_PROGRESS = frozenset({"Creating", "Updating", "SystemUpdating", "RollingBack"})
-DELETABLE = frozenset({"InService", "Failed", "OutOfService", "UpdateRollbackFailed"})
+IN_PROGRESS = ENDPOINT.statuses.running
+DELETABLE = ENDPOINT.statuses.succeeded | ENDPOINT.statuses.failed
+BUSY = IN_PROGRESS | ENDPOINT.statuses.deleting
 LIST_PAGE = 100
 
 
@@ -65,7 +67,7 @@ class Rollout:
         def report(d: dict[str, Any]) -> None:
             # Only a wait is worth reporting: an endpoint already settled at the first look is not news.
             nonlocal busy
-            busy = busy or d["EndpointStatus"] in IN_PROGRESS | {"Deleting"}
+            busy = busy or d["EndpointStatus"] in BUSY
             if busy:
                 self._report(d)
 
@@ -85,7 +87,7 @@ class Rollout:
     def settle(self) -> dict[str, Any] | None:
         """Wait while the endpoint is creating, updating or rolling back (or being deleted)."""
         return self.wait(
-            lambda d: d is None or d["EndpointStatus"] not in IN_PROGRESS | {"Deleting"},
+            lambda d: d is None or d["EndpointStatus"] not in BUSY,
             "It is still busy in SageMaker; run `pulumi up` again to keep waiting "
             "(or raise wait_timeout_seconds).",
         )
