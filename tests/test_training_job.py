@@ -34,6 +34,8 @@ def sagemaker_jobs(local):
 
 
 def test_create_waits_for_completion_with_visible_progress(local, provider, capsys):
+    # Phases long enough to be seen by every poll even while the log tail builds its first client.
+    local.timings.training_phase = 0.3
     result = provider.create(checked(provider, python_spec()))
     outs = result.outs
     assert outs["status"] == "Completed"

@@ -264,7 +264,7 @@ class JobLifecycle:
                 name,
                 status,
                 kind.hooks.why(described),
-                self._outputs({}, {}, described).get("log_url"),
+                self._computed(described).get("log_url"),
                 list(tail.last_lines) if tail is not None else [],
             )
         return described
@@ -407,11 +407,15 @@ class JobLifecycle:
         previous: Mapping[str, Any] | None = None,
     ) -> dict[str, Any]:
         extra = self.kind.hooks.extra(self.aws.call, described, previous or {})
-        region = self.aws.settings.console_region
-        computed = self.kind.read_outputs(Described(described, region, extra))
         # Where the job is, whether or not the spec says: read, delete and diff go by it later, even if
         # the stack's aws:region changes.
-        return {**inputs, **options, REGION: self.aws.region, **computed}
+        return {**inputs, **options, REGION: self.aws.region, **self._computed(described, extra)}
+
+    def _computed(
+        self, described: Mapping[str, Any], extra: Mapping[str, Any] | None = None
+    ) -> dict[str, Any]:
+        """The kind's outputs read off a Describe answer (and what its `extra` hook added)."""
+        return self.kind.read_outputs(Described(described, self.aws.settings.console_region, extra or {}))
 
     def _progress(self, name: str) -> Progress:
         return Progress(f"{self.kind.type_name} {name}", self.stream)
