@@ -24,6 +24,7 @@ from .server import Router, ServerThread, moto_app
 from .state import State
 from .tags import TagService
 from .training import FAILURE_PHASES, TrainingService
+from .training_updates import TrainingUpdateService
 from .transform import TransformService
 from .tuning import TuningService
 
@@ -81,6 +82,7 @@ class LocalSageMaker:
         training = TrainingService(self._state)
         services = [
             training,
+            TrainingUpdateService(training),
             TuningService(self._state, training),
             TransformService(self._state),
             ProcessingService(self._state),
