@@ -180,3 +180,20 @@ def test_a_failure_quotes_the_last_log_lines(local, env):
         provider.create(checked(provider, case.spec()))
     message = str(failed.value)
     assert "log lines:" in message and "ValueError: bad row 7" in message.split("log lines:")[1]
+
+
+def test_the_best_model_is_read_once_and_reused_while_the_best_job_stays(local):
+    from .job_cases import CASES
+
+    case = next(c for c in CASES if c.id == "HyperparameterTuningJob")
+    provider = configured(case.provider, local.config)
+    created = provider.create(checked(provider, case.spec()))
+    best = created.outs["best_training_job"]
+    described = local.client().describe_training_job(TrainingJobName=best["training_job_name"])
+    assert created.outs["best_model_artifacts"] == described["ModelArtifacts"]["S3ModelArtifacts"]
+    assert best["model_artifacts"] == created.outs["best_model_artifacts"]
+    local.clear_calls()
+    olds = as_engine_sends(created.outs)
+    provider.update(created.id, olds, checked(provider, case.spec(tags={"team": "research"})))
+    provider.read(created.id, olds)
+    assert local.calls_to("DescribeTrainingJob") == [], "state already knows the best model"
