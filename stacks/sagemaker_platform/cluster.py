@@ -167,7 +167,7 @@ class Cluster(pulumi.ComponentResource):
             f"{cluster_name}-cluster",
             "eks.amazonaws.com",
             CLUSTER_POLICIES[settings.compute],
-            True,
+            auto,
         )
         node_role = self._role(
             f"{name}-node-role",
