@@ -4,6 +4,8 @@ clusters faked with the outputs programs chain (endpoint, CA, OIDC issuer)."""
 
 from __future__ import annotations
 
+import re
+
 import pulumi
 import pulumi_aws as aws
 import pulumi_kubernetes as k8s
@@ -78,3 +80,19 @@ def test_eks_clusters_have_an_endpoint_ca_and_oidc_issuer_new_or_existing() -> N
     assert out["ca"] and out["existing_ca"]
     assert out["existing_issuer"] != out["issuer"]  # one issuer per cluster
     assert out["existing_arn"] == "arn:aws:eks:eu-west-1:123456789012:cluster/shared"
+
+
+def test_ec2_resources_get_ids_shaped_like_aws_ones() -> None:
+    def program() -> None:
+        vpc = aws.ec2.Vpc("main", cidr_block="10.0.0.0/16")
+        subnet = aws.ec2.Subnet("a-rather-long-private-subnet-name", vpc_id=vpc.id, cidr_block="10.0.0.0/20")
+        group = aws.ec2.SecurityGroup("jobs", vpc_id=vpc.id)
+        pulumi.export("ids", [vpc.id, subnet.id, group.id])
+        pulumi.export("bucket", aws.s3.Bucket("data", bucket="data-x").id)
+
+    first = run(program)
+    vpc_id, subnet_id, group_id = first.outputs["ids"]
+    assert re.fullmatch(r"vpc-0[0-9a-f]{16}", vpc_id) and re.fullmatch(r"sg-0[0-9a-f]{16}", group_id)
+    assert re.fullmatch(r"subnet-0[0-9a-f]{16}", subnet_id) and len(subnet_id) <= 32
+    assert first.outputs["bucket"] == "data-id"  # others keep <name>-id
+    assert run(program).outputs["ids"] == first.outputs["ids"]  # stable from run to run

@@ -340,7 +340,7 @@ class Deployment(Mocks):
         if old is not None and same:
             id_, outputs = old.id, old.outputs
         else:
-            id_ = old.id if old is not None else f"{args.name}-id"
+            id_ = old.id if old is not None else _fake_id(args.typ, urn)
             outputs = {**inputs, **self._computed(args.typ, args.name, inputs)}
         with self._lock:
             self.registered[urn] = ResourceState(
@@ -394,6 +394,25 @@ class Deployment(Mocks):
 
 
 _BUCKET_TYPES = frozenset({"aws:s3/bucket:Bucket", "aws:s3/bucketV2:BucketV2"})
+# EC2 ids are short and shaped (SageMaker's VpcConfig takes at most 32 characters per subnet or group id).
+_EC2_ID_PREFIXES = {
+    "aws:ec2/vpc:Vpc": "vpc",
+    "aws:ec2/subnet:Subnet": "subnet",
+    "aws:ec2/securityGroup:SecurityGroup": "sg",
+    "aws:ec2/internetGateway:InternetGateway": "igw",
+    "aws:ec2/natGateway:NatGateway": "nat",
+    "aws:ec2/routeTable:RouteTable": "rtb",
+    "aws:ec2/eip:Eip": "eipalloc",
+    "aws:ec2/vpcEndpoint:VpcEndpoint": "vpce",
+}
+
+
+def _fake_id(typ: str, urn: str) -> str:
+    """`<name>-id`, or for EC2 resources an id shaped like AWS's (`subnet-0` + 16 hex), stable per URN."""
+    prefix = _EC2_ID_PREFIXES.get(typ)
+    if prefix is None:
+        return f"{urn.rsplit('::', 1)[-1]}-id"
+    return f"{prefix}-0{hashlib.sha256(urn.encode()).hexdigest()[:16]}"
 
 
 def _eks_cluster(name: str, region: str) -> dict[str, Any]:
