@@ -8,6 +8,7 @@ and where configured the VPC, EKS cluster and ACK SageMaker controller), then th
 import demo
 import pulumi
 from sagemaker_platform import build, load
+from sagemaker_platform.placement import placement
 
 
 def program() -> None:
@@ -15,21 +16,17 @@ def program() -> None:
     platform = build(settings)
     outputs = dict(platform.exports())
     if settings.workloads.demo:
-        guardrails, network = settings.guardrails, platform.network
-        in_vpc = settings.jobs_in_vpc and network is not None
-        placement = demo.Placement(
+        network = platform.network
+        where = placement(
+            settings.guardrails,
+            settings.workloads,
             role_arn=platform.execution_role.arn,
             bucket=platform.bucket,
-            training_instance_type=settings.workloads.training_instance_type,
-            hosting_instance_type=settings.workloads.hosting_instance_type,
-            max_runtime_seconds=guardrails.max_training_runtime_seconds,
             kms_key_arn=settings.storage.kms_key_arn,
-            subnet_ids=network.private_subnet_ids if in_vpc else None,
-            security_group_ids=network.jobs_security_group_id.apply(lambda g: [g]) if in_vpc else None,
-            network_isolation=guardrails.network == "isolation",
-            protect_hosting=guardrails.protect_hosting,
+            subnet_ids=network.private_subnet_ids if network else None,
+            security_group_id=network.jobs_security_group_id if network else None,
         )
-        outputs.update(demo.deploy(placement))
+        outputs.update(demo.deploy(where))
     for key, value in outputs.items():
         pulumi.export(key, value)
 

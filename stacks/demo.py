@@ -6,35 +6,19 @@ from config, the runtime cap, the KMS key, the VPC or network isolation, and `pr
 delete) for hosting where the environment asks for it (prod).
 
 Deployed in the platform stack (`stacks/__main__.py`) or in a separate workloads project that reads the
-platform's outputs through a StackReference (`stacks/workloads/`): `deploy` takes plain inputs for that.
+platform's outputs through a StackReference (`stacks/workloads/`): both give `deploy` a Placement.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 import pulumi
 import pulumi_sagemaker as sm
+from sagemaker_platform.placement import Placement
 
 XGBOOST_IMAGE = "683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1"
 TAGS = {"project": "sagemaker-demo"}
-
-
-@dataclass(frozen=True)
-class Placement:
-    """Where and how the workloads run: what the platform provides and what the guardrails require."""
-
-    role_arn: pulumi.Input[str]
-    bucket: pulumi.Input[str]
-    training_instance_type: str = "ml.m5.xlarge"
-    hosting_instance_type: str = "ml.m5.large"
-    max_runtime_seconds: int = 3600
-    kms_key_arn: str | None = None
-    subnet_ids: pulumi.Input[list[str]] | None = None  # with security_group_ids: run in the VPC
-    security_group_ids: pulumi.Input[list[str]] | None = None
-    network_isolation: bool = False
-    protect_hosting: bool = False
 
 
 def _vpc(placement: Placement) -> dict[str, Any]:

@@ -43,6 +43,8 @@ class Platform:
             out["kubeconfig"] = self.cluster.kubeconfig  # a secret
         if self.controller is not None:
             out["controller_role_arn"] = self.controller.role_arn
+        if self.settings.storage.kms_key_arn is not None:
+            out["kms_key_arn"] = self.settings.storage.kms_key_arn
         if self.network is not None:
             out["sagemaker_subnet_ids"] = self.network.private_subnet_ids
             out["sagemaker_security_group_id"] = self.network.jobs_security_group_id

@@ -277,6 +277,15 @@ class Settings:
         return self.network is not None and self.guardrails.network in ("vpc", "vpcOrIsolation")
 
 
+@dataclass(frozen=True)
+class WorkloadSettings:
+    """A workloads project's stack (stacks/workloads/): the platform stack it reads, and its own rules."""
+
+    platform_stack: str = setting("organization/sagemaker-demo/dev", pattern=r"[\w.-]+(/[\w.-]+){0,2}")
+    guardrails: Guardrails = setting("{allowedInstanceTypes: [ml.m5.large], maxTrainingRuntimeSeconds: 3600}")
+    workloads: Workloads = setting("{trainingInstanceType: ml.m5.xlarge}", default=Workloads())
+
+
 def load(
     config: Mapping[str, Any] | None = None, stack: str | None = None, project: str | None = None
 ) -> Settings:
