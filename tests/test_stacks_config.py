@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 from pulumi_sagemaker.testing import ResourceError, run
-from sagemaker_platform.schema import ConfigError
-from sagemaker_platform.settings import load
+from sagemaker_platform.schema import ConfigError, camel
+from sagemaker_platform.settings import Settings, load
 
-from .platform_support import PROJECT, STACKS, config, program
+from .platform_support import PROJECT, ROOT, STACKS, config, program
 
 
 def _load(stack: str, overrides: dict | None = None):
@@ -96,3 +96,26 @@ def test_a_bad_config_stops_the_program_before_any_resource_is_registered() -> N
     assert isinstance(info.value.__cause__, ConfigError)
     assert info.value.message.startswith("ConfigError: invalid stack config in Pulumi.dev.yaml (1 problem)")
     assert info.value.operations == [] and len(info.value.state) == 0
+
+
+def _keys(cls: type, prefix: str = "") -> list[str]:
+    import dataclasses
+    import typing
+
+    hints = typing.get_type_hints(cls)
+    found = []
+    for f in dataclasses.fields(cls):
+        if "example" not in f.metadata:
+            continue
+        key = f"{prefix}{camel(f.name)}"
+        nested = [a for a in (hints[f.name], *typing.get_args(hints[f.name])) if dataclasses.is_dataclass(a)]
+        found += _keys(nested[0], f"{key}.") if nested else [key]
+    return found
+
+
+def test_every_config_key_is_documented() -> None:
+    text = (ROOT / "docs" / "platform.md").read_text()
+    keys = _keys(Settings)
+    assert len(keys) > 30
+    undocumented = [k for k in keys if f"`{k}`" not in text]
+    assert undocumented == []
