@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from botocore.exceptions import ClientError
-from pulumi_sagemaker.testing.local import LocalSageMaker
+from pulumi_sagemaker_local import LocalSageMaker
 
 TRUST = {
     "Version": "2012-10-17",

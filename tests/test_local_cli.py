@@ -1,4 +1,5 @@
-"""`python -m pulumi_sagemaker.testing serve`: starts, prints its URL, answers, exits on SIGTERM."""
+"""`python -m pulumi_sagemaker.testing serve` (and `python -m pulumi_sagemaker_local`): starts, prints
+its URL, answers, exits on SIGTERM."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import sys
 import threading
 
 import boto3
+import pytest
 from botocore.config import Config
 
 
@@ -25,9 +27,10 @@ def line_reader(process: subprocess.Popen[str]) -> queue.Queue[str]:
     return lines
 
 
-def test_serve_prints_url_answers_and_stops_on_sigterm() -> None:
+@pytest.mark.parametrize("command", [["pulumi_sagemaker.testing", "serve"], ["pulumi_sagemaker_local"]])
+def test_serve_prints_url_answers_and_stops_on_sigterm(command: list[str]) -> None:
     process = subprocess.Popen(
-        [sys.executable, "-m", "pulumi_sagemaker.testing", "serve", "--port", "0", "--region", "eu-west-1"],
+        [sys.executable, "-m", *command, "--port", "0", "--region", "eu-west-1"],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 from botocore.exceptions import ClientError, ConnectionClosedError, EndpointConnectionError
-from pulumi_sagemaker.testing.local import LocalSageMaker
+from pulumi_sagemaker_local import LocalSageMaker
 
 ROLE = "arn:aws:iam::123456789012:role/sagemaker"
 

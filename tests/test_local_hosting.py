@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from botocore.exceptions import ClientError
-from pulumi_sagemaker.testing.local import LocalSageMaker, Timings
+from pulumi_sagemaker_local import LocalSageMaker, Timings
 
 ROLE = "arn:aws:iam::123456789012:role/sagemaker"
 ARN = "arn:aws:sagemaker:us-east-1:123456789012"

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from botocore.config import Config
 from botocore.exceptions import ClientError
-from pulumi_sagemaker.testing.local import LocalSageMaker, Timings
+from pulumi_sagemaker_local import LocalSageMaker, Timings
 
 ROLE = "arn:aws:iam::123456789012:role/sagemaker"
 PHASES = ["Starting", "Downloading", "Training", "Uploading"]

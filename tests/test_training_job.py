@@ -9,13 +9,13 @@ import time
 import pytest
 from pulumi.output import Unknown
 from pulumi_sagemaker.aws import AwsUnreachable
-from pulumi_sagemaker.lifecycle import AdoptionConflict, JobFailed, NameTaken, WaitTimeout
+from pulumi_sagemaker.lifecycle import AdoptionConflict, ApiRejected, JobFailed, NameTaken, WaitTimeout
 from pulumi_sagemaker.lifecycle.jobs import JobLifecycle
 from pulumi_sagemaker.resources import TrainingJobProvider
 from pulumi_sagemaker.spec import SpecError
 
 from .conftest import configured
-from .training_inputs import as_engine_sends, operator_spec, python_spec
+from .training_inputs import XGBOOST, as_engine_sends, operator_spec, python_spec
 
 
 @pytest.fixture
@@ -34,6 +34,8 @@ def sagemaker_jobs(local):
 
 
 def test_create_waits_for_completion_with_visible_progress(local, provider, capsys):
+    # Phases long enough to be seen by every poll even while the log tail builds its first client.
+    local.timings.training_phase = 0.3
     result = provider.create(checked(provider, python_spec()))
     outs = result.outs
     assert outs["status"] == "Completed"
@@ -169,6 +171,69 @@ def test_tags_change_in_place(local, provider):
     assert outs["tags"] == {"team": "research", "env": "dev"}
     assert len(sagemaker_jobs(local)) == 1
     assert not local.calls_to("CreateTrainingJob")[1:], "tags must not start a second job"
+
+
+def warm(keep_alive: int, instance_type: str = "ml.m5.xlarge") -> dict:
+    return {
+        "instance_type": instance_type,
+        "instance_count": 1,
+        "volume_size_in_gb": 5,
+        "keep_alive_period_in_seconds": keep_alive,
+    }
+
+
+def test_update_training_job_members_change_in_place_and_the_rest_replaces(provider):
+    olds = checked(provider, python_spec(resource_config=warm(60)))
+    for news in (
+        python_spec(resource_config=warm(300)),
+        python_spec(resource_config=warm(60), profiler_config={"profiling_interval_in_milliseconds": 500}),
+        python_spec(resource_config=warm(60), remote_debug_config={"enable_remote_debug": True}),
+    ):
+        diff = provider.diff("id", olds, checked(provider, news))
+        assert diff.changes and diff.replaces == [], news
+    moved = provider.diff(
+        "id", olds, checked(provider, python_spec(resource_config=warm(60, "ml.m5.2xlarge")))
+    )
+    assert moved.replaces == ["resource_config"], "the instance type is not the warm pool's to change"
+    rules = [{"rule_configuration_name": "r", "rule_evaluator_image": XGBOOST}]
+    added = provider.diff("id", olds, checked(provider, python_spec(profiler_rule_configurations=rules)))
+    assert "profiler_rule_configurations" in added.replaces, "UpdateTrainingJob can only add rules"
+
+
+def test_a_running_jobs_warm_pool_and_profiler_are_updated_with_one_call(local, provider, capsys):
+    local.timings.training_phase = 0.5
+    created = provider.create(checked(provider, python_spec(resource_config=warm(60)), wait_for="InProgress"))
+    news = checked(
+        provider,
+        python_spec(resource_config=warm(600), profiler_config={"profiling_interval_in_milliseconds": 500}),
+    )
+    outs = provider.update(created.id, as_engine_sends(created.outs), news).outs
+    (update,) = local.calls_to("UpdateTrainingJob")
+    assert update.params == {
+        "TrainingJobName": created.id,
+        "ProfilerConfig": {"ProfilingIntervalInMilliseconds": 500},
+        "ResourceConfig": {"KeepAlivePeriodInSeconds": 600},
+    }
+    described = local.client().describe_training_job(TrainingJobName=created.id)
+    assert described["ResourceConfig"]["KeepAlivePeriodInSeconds"] == 600
+    assert outs["status"] == "Completed" and len(sagemaker_jobs(local)) == 1
+    assert "updated profiler_config, resource_config in place" in capsys.readouterr().err
+
+
+def test_a_removed_warm_pool_is_switched_off_in_place(local, provider):
+    local.timings.training_phase = 0.5
+    created = provider.create(checked(provider, python_spec(resource_config=warm(60)), wait_for="InProgress"))
+    news = checked(provider, python_spec(resource_config=warm(60) | {"keep_alive_period_in_seconds": None}))
+    provider.update(created.id, as_engine_sends(created.outs), news)
+    (update,) = local.calls_to("UpdateTrainingJob")
+    assert update.params["ResourceConfig"] == {"KeepAlivePeriodInSeconds": 0}
+
+
+def test_an_update_sagemaker_refuses_on_an_ended_job_says_so(local, provider):
+    created = provider.create(checked(provider, python_spec()))
+    news = checked(provider, python_spec(remote_debug_config={"enable_remote_debug": True}))
+    with pytest.raises(ApiRejected, match=r"UpdateTrainingJob .*in status Completed"):
+        provider.update(created.id, as_engine_sends(created.outs), news)
 
 
 def test_destroy_stops_an_in_progress_job_and_waits_through_stopping(local, provider, capsys):
@@ -415,18 +480,6 @@ def test_own_deadline_fails_the_wait_and_the_next_up_resumes_it(local, provider)
     outs = provider.create(checked(provider, python_spec(), wait_timeout_seconds=30)).outs
     assert outs["status"] == "Completed"
     assert len(sagemaker_jobs(local)) == 1
-
-
-def test_a_deadline_shorter_than_the_poll_interval_still_gets_its_look():
-    from pulumi_sagemaker.lifecycle import DeadlinePassed, poll_until
-
-    looks = []
-    start = time.monotonic()
-    with pytest.raises(DeadlinePassed):
-        poll_until(lambda: looks.append(1) or {}, lambda d: False, interval=10, deadline=0.3)
-    waited = time.monotonic() - start
-    assert 0.3 <= waited < 2 and len(looks) == 2, "one look at the start, one at the deadline"
-    assert poll_until(lambda: {"n": len(looks)}, lambda d: True, interval=10, deadline=0)["n"] == 2
 
 
 def test_failures_survive_pickling_with_their_message_and_details():

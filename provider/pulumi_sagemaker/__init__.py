@@ -1,5 +1,18 @@
-"""Amazon SageMaker training jobs and hosting deployments as Pulumi resources."""
+"""Amazon SageMaker training, tuning, batch transform and processing jobs and hosting deployments as
+Pulumi resources."""
 
-from .resources import HostingDeployment, TrainingJob
+from .resources import (
+    BatchTransformJob,
+    HostingDeployment,
+    HyperparameterTuningJob,
+    ProcessingJob,
+    TrainingJob,
+)
 
-__all__ = ["HostingDeployment", "TrainingJob"]
+__all__ = [
+    "BatchTransformJob",
+    "HostingDeployment",
+    "HyperparameterTuningJob",
+    "ProcessingJob",
+    "TrainingJob",
+]

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
+from ..kinds.urls import console_url
 from ..lifecycle import ProviderFailure
 from ..lifecycle.errors import one_line
 
 
 def endpoint_log_url(endpoint: str, region: str) -> str:
     """The CloudWatch console page of the endpoint's container logs."""
-    return (
-        f"https://{region}.console.aws.amazon.com/cloudwatch/home?region={region}"
-        f"#logStream:group=/aws/sagemaker/Endpoints/{endpoint}"
-    )
+    return console_url(region, f"logStream:group=/aws/sagemaker/Endpoints/{endpoint}")
 
 
 class EndpointFailed(ProviderFailure):

@@ -6,6 +6,7 @@ import copy
 from collections.abc import Mapping
 from typing import Any
 
+from ..kinds.urls import runtime_url
 from .plan import AUTOSCALING, COUNT, DEFAULT_WEIGHT, WEIGHT
 
 # The config the last create or update deployed; `endpoint_config_name` is the one serving now.
@@ -13,7 +14,7 @@ DEPLOYED_CONFIG = "deployed_config_name"
 
 
 def endpoint_url(region: str, endpoint: str) -> str:
-    return f"https://runtime.sagemaker.{region}.amazonaws.com/endpoints/{endpoint}/invocations"
+    return runtime_url(region, endpoint)
 
 
 def variant_summaries(described: Mapping[str, Any]) -> list[dict[str, Any]]:

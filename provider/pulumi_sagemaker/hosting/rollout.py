@@ -7,34 +7,23 @@ What to create, update or delete, and when, is decided by `lifecycle.py`.
 
 from __future__ import annotations
 
-import math
-import time
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from botocore.exceptions import ClientError
 
 from ..aws import Aws, AwsUnreachable, error_code, error_message, is_already_exists, is_not_found
-from ..lifecycle import ApiRejected, DeadlinePassed, Progress, WaitTimeout, poll_until
+from ..kinds import ENDPOINT
+from ..lifecycle import ApiRejected, Deadline, DeadlinePassed, Progress, Schedule, WaitTimeout, wait
 from ..lifecycle import tags as tagging
 from .plan import Plan
 
 KIND = "HostingDeployment"
 # Statuses that end by themselves; anything else is where an operation stops waiting.
-IN_PROGRESS = frozenset({"Creating", "Updating", "SystemUpdating", "RollingBack"})
-DELETABLE = frozenset({"InService", "Failed", "OutOfService", "UpdateRollbackFailed"})
+IN_PROGRESS = ENDPOINT.statuses.running
+DELETABLE = ENDPOINT.statuses.succeeded | ENDPOINT.statuses.failed
+BUSY = IN_PROGRESS | ENDPOINT.statuses.deleting
 LIST_PAGE = 100
-
-
-class Deadline:
-    """One deadline for a whole `pulumi up` step (the engine sets none for dynamic providers)."""
-
-    def __init__(self, seconds: float) -> None:
-        self.seconds = seconds
-        self._end = time.monotonic() + seconds
-
-    def remaining(self) -> float:
-        return max(self._end - time.monotonic(), 0.0) if math.isfinite(self.seconds) else math.inf
 
 
 def tag_list(tags: Mapping[str, str] | None) -> list[dict[str, str]]:
@@ -78,17 +67,18 @@ class Rollout:
         def report(d: dict[str, Any]) -> None:
             # Only a wait is worth reporting: an endpoint already settled at the first look is not news.
             nonlocal busy
-            busy = busy or d["EndpointStatus"] in IN_PROGRESS | {"Deleting"}
+            busy = busy or d["EndpointStatus"] in BUSY
             if busy:
                 self._report(d)
 
         try:
-            described = poll_until(
+            # One deadline for the whole operation: its waits share it.
+            described = wait(
                 look,
                 lambda d: until(None if d is gone else d),
-                interval=self.aws.settings.poll_interval,
-                deadline=self.deadline.remaining(),
-                on_poll=report,
+                schedule=Schedule(self.aws.settings.poll_interval),
+                deadline=self.deadline,
+                on_look=report,
             )
         except DeadlinePassed as late:
             raise WaitTimeout(KIND, self.endpoint, late.last["EndpointStatus"], late.waited, hint) from None
@@ -97,7 +87,7 @@ class Rollout:
     def settle(self) -> dict[str, Any] | None:
         """Wait while the endpoint is creating, updating or rolling back (or being deleted)."""
         return self.wait(
-            lambda d: d is None or d["EndpointStatus"] not in IN_PROGRESS | {"Deleting"},
+            lambda d: d is None or d["EndpointStatus"] not in BUSY,
             "It is still busy in SageMaker; run `pulumi up` again to keep waiting "
             "(or raise wait_timeout_seconds).",
         )

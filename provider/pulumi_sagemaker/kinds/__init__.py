@@ -1,6 +1,28 @@
-"""Each SageMaker resource kind described once, as data."""
+"""Each SageMaker resource kind described once, as data (see kind.py for what is derived)."""
 
-from .job_kind import JobKind
+from .hooks import KindHooks
+from .hosting import ENDPOINT, ENDPOINT_CONFIG, MODEL
+from .kind import Described, Kind, Output, Statuses
+from .processing_job import PROCESSING_JOB
 from .training_job import TRAINING_JOB, training_log_url
+from .transform_job import TRANSFORM_JOB
+from .tuning_job import TUNING_JOB
 
-__all__ = ["TRAINING_JOB", "JobKind", "training_log_url"]
+JOB_KINDS = (TRAINING_JOB, TUNING_JOB, TRANSFORM_JOB, PROCESSING_JOB)
+
+__all__ = [
+    "ENDPOINT",
+    "ENDPOINT_CONFIG",
+    "JOB_KINDS",
+    "MODEL",
+    "PROCESSING_JOB",
+    "TRAINING_JOB",
+    "TRANSFORM_JOB",
+    "TUNING_JOB",
+    "Described",
+    "Kind",
+    "KindHooks",
+    "Output",
+    "Statuses",
+    "training_log_url",
+]

@@ -2,10 +2,11 @@
 
 from .errors import AdoptionConflict, ApiRejected, JobFailed, NameTaken, ProviderFailure, WaitTimeout
 from .jobs import OPTIONS, WAIT_FOR_VALUES, Diff, JobLifecycle
+from .logs import LogTail
 from .naming import auto_name
 from .progress import Progress
 from .region import REGION, check_region_option, region_moved
-from .waiting import DeadlinePassed, poll_until
+from .waiter import Deadline, DeadlinePassed, Schedule, wait
 
 __all__ = [
     "OPTIONS",
@@ -13,16 +14,19 @@ __all__ = [
     "WAIT_FOR_VALUES",
     "AdoptionConflict",
     "ApiRejected",
+    "Deadline",
     "DeadlinePassed",
     "Diff",
     "JobFailed",
     "JobLifecycle",
+    "LogTail",
     "NameTaken",
     "Progress",
     "ProviderFailure",
+    "Schedule",
     "WaitTimeout",
     "auto_name",
     "check_region_option",
-    "poll_until",
     "region_moved",
+    "wait",
 ]

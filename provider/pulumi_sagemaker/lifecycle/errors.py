@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 
@@ -29,7 +30,15 @@ class ProviderFailure(Exception):
 class JobFailed(ProviderFailure):
     """The job ended Failed or Stopped: carries SageMaker's FailureReason and where the logs are."""
 
-    def __init__(self, kind: str, name: str, status: str, reason: str | None, log_url: str | None) -> None:
+    def __init__(
+        self,
+        kind: str,
+        name: str,
+        status: str,
+        reason: str | None,
+        log_url: str | None,
+        log_lines: Sequence[str] = (),
+    ) -> None:
         self.kind, self.name, self.status, self.reason, self.log_url = kind, name, status, reason, log_url
         # Script-mode reasons span lines ("ExecuteUserScriptError:\nExitCode 1\nErrorMessage ..."): the
         # first line must carry all of it, and the log URL.
@@ -41,6 +50,9 @@ class JobFailed(ProviderFailure):
             "SageMaker never reuses a job name: the next `pulumi up` starts a new job"
             " (an explicit name must be changed first)."
         )
+        if log_lines:
+            lines.append(f"The last {len(log_lines)} log lines:")
+            lines += [f"  {line}" for line in log_lines]
         super().__init__("\n".join(lines))
 
 

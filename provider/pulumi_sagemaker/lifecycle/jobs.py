@@ -1,6 +1,7 @@
 """The generic lifecycle of a SageMaker job kind: check, diff, create-or-adopt, wait, update, read, delete.
 
-A kind (see `pulumi_sagemaker.kinds`) supplies the data; nothing here knows about training jobs as such.
+A kind (see `pulumi_sagemaker.kinds`) supplies the data and the few hooks where it differs; nothing
+here knows about training, tuning, transform or processing jobs as such.
 State layout (inputs as returned by `check`, outputs as returned by `create`/`update`/`read`):
 the canonical API members in snake_case, the provider options below, and the kind's outputs.
 """
@@ -8,7 +9,7 @@ the canonical API members in snake_case, the provider options below, and the kin
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, TextIO
 
@@ -16,7 +17,7 @@ from botocore import xform_name
 from botocore.exceptions import ClientError
 
 from ..aws import Aws, error_code, error_message, is_already_exists, is_not_found
-from ..kinds import JobKind
+from ..kinds import Described, Kind
 from ..spec import (
     Failure,
     SpecError,
@@ -30,20 +31,27 @@ from ..spec import (
 from . import tags as tagging
 from .compare import spec_differences
 from .errors import AdoptionConflict, ApiRejected, JobFailed, NameTaken, WaitTimeout, one_line
+from .logs import LogTail
 from .naming import auto_name
-from .options import check_timeout, find_option
+from .options import check_flag, check_timeout, find_option
 from .progress import Progress
 from .region import OPERATOR_ENDPOINT, REGION, check_region_option, region_moved
-from .waiting import DeadlinePassed, poll_until
+from .waiter import Deadline, DeadlinePassed, Schedule, wait
 
 WAIT_FOR_VALUES = ("Completed", "InProgress")
 # Options of ours, not SageMaker's: they shape how `pulumi up` waits and how names are generated.
-WAIT_OPTIONS = ("wait_for", "wait_timeout_seconds")
+WAIT_OPTIONS = ("wait_for", "wait_timeout_seconds", "stream_logs")
 NAME_SEED = "name_seed"
 OPTIONS = (*WAIT_OPTIONS, NAME_SEED, REGION)
 # How many generated names to move past (each one a job that ended Failed or Stopped) before giving up.
 MAX_NAME_ATTEMPTS = 20
 STOP_DEADLINE_SECONDS = 3600.0
+# Log events are read at least this often while a job runs, whatever the status polling interval.
+LOG_INTERVAL_CAP_SECONDS = 5.0
+TIMEOUT_HINT = (
+    "It keeps running in SageMaker; the next `pulumi up` adopts it and waits again "
+    '(raise wait_timeout_seconds, or set wait_for="InProgress" not to wait for the end).'
+)
 
 
 @dataclass(frozen=True)
@@ -53,8 +61,10 @@ class Diff:
 
 
 class JobLifecycle:
-    def __init__(self, kind: JobKind, aws: Aws, stream: TextIO | None = None) -> None:
+    def __init__(self, kind: Kind, aws: Aws, stream: TextIO | None = None) -> None:
+        assert kind.statuses is not None, f"{kind.noun} is not a job kind"
         self.kind = kind
+        self.statuses = kind.statuses
         self.aws = aws
         self.stream = stream
         self.api_keys = frozenset(xform_name(m) for m in member_names(kind.create))
@@ -71,6 +81,10 @@ class JobLifecycle:
         inputs, failures = canonicalize_input(
             self.kind.create, api_props, supplied=(self.kind.name_member,), skip=(*OPTIONS, OPERATOR_ENDPOINT)
         )
+        # The kind's own rules read the canonical form; where the model's checks already failed a
+        # property, that failure is the one to read.
+        failed = {f.path for f in failures}
+        failures += [f for f in self.kind.hooks.rules(inputs, api_props) if f.path not in failed]
         options, option_failures = self._check_options(news)
         failures += option_failures
         if olds:
@@ -98,11 +112,12 @@ class JobLifecycle:
             )
         ]
 
-    def _given(self, news: Mapping[str, Any]) -> set[str]:
+    def _given(self, news: Mapping[str, Any]) -> list[str]:
         # Output names are declared on the resource with None values so that Pulumi exposes them;
-        # they are not inputs. Everything else the user gave is checked (unknown keys get a did-you-mean).
-        outputs = set(self.kind.outputs) - {self.kind.name_key}
-        return {k for k in news if k not in outputs and not k.startswith("__")}
+        # they are not inputs. Everything else the user gave is checked (unknown keys get a did-you-mean),
+        # in the order the user wrote it.
+        outputs = set(self.kind.output_names) - {self.kind.name_key}
+        return [k for k in news if k not in outputs and not k.startswith("__")]
 
     def _check_options(self, news: Mapping[str, Any]) -> tuple[dict[str, Any], list[Failure]]:
         failures: list[Failure] = []
@@ -116,6 +131,12 @@ class JobLifecycle:
         path, timeout = find_option(news, "wait_timeout_seconds", failures)
         if timeout is not None:
             options["wait_timeout_seconds"] = check_timeout(timeout, path, failures)
+        path, stream_logs = find_option(news, "stream_logs", failures)
+        if stream_logs is not None:
+            if self.kind.log_group is None:
+                failures.append(Failure(path, f"a {self.kind.type_name} has no logs of its own to stream"))
+            else:
+                options["stream_logs"] = check_flag(stream_logs, path, failures)
         if news.get(NAME_SEED) is not None:
             options[NAME_SEED] = news[NAME_SEED]
         region, region_failures = check_region_option(news)
@@ -125,18 +146,33 @@ class JobLifecycle:
 
     def diff(self, olds: Mapping[str, Any], news: Mapping[str, Any]) -> Diff:
         """Compare inputs (`olds` are the previous outputs). What SageMaker cannot change replaces; so does
-        a job that ended Failed or Stopped (found by a refresh, or after a wait_for="InProgress" up): the
-        next `up` runs it again. A job state knows as still running, with wait_for="Completed", is an
-        update: the `up` waits for it (an earlier wait ended with our deadline or a failed update)."""
+        a job that ended badly (found by a refresh, or after a wait_for="InProgress" up): the next `up`
+        runs it again. A job state knows as still running, with wait_for="Completed", is an update: the
+        `up` waits for it (an earlier wait ended with our deadline or a failed update)."""
         changed = self._changed(olds, news, (*self.api_keys, *WAIT_OPTIONS))
-        replaces = [k for k in changed if k not in self.kind.mutable and k not in WAIT_OPTIONS]
+        replaces = [k for k in changed if k not in WAIT_OPTIONS and not self._in_place(k, olds, news)]
         if region_moved(olds, news, self.aws.settings.default_region):
             replaces.append(REGION)
         status = olds.get("status")
-        if status in self.kind.failed:
+        if status in self.statuses.ended_badly:
             replaces.append("status")
-        waits = status in self.kind.running | self.kind.stopping and news.get("wait_for") == "Completed"
+        waits = status in self.statuses.active and news.get("wait_for") == "Completed"
         return Diff(changes=bool(changed or replaces or waits), replaces=replaces)
+
+    def _in_place(self, key: str, olds: Mapping[str, Any], news: Mapping[str, Any]) -> bool:
+        """Can a change of `key` be made without replacing the job? Tags always can; members of the
+        kind's Update call can, or their updatable part (resource_config's warm-pool keep-alive)."""
+        if key == "tags":
+            return True
+        if key not in self.kind.in_place:
+            return False
+        nested = self.kind.in_place[key]
+        if nested is None:
+            return True
+        old, new = olds.get(key), news.get(key)
+        if contains_unknown(new) or not isinstance(new, Mapping) or not isinstance(old, Mapping):
+            return False
+        return _same(_without(old, nested), _without(new, nested))
 
     def _changed(self, olds: Mapping[str, Any], news: Mapping[str, Any], keys: Iterable[str]) -> list[str]:
         changed = []
@@ -150,15 +186,15 @@ class JobLifecycle:
 
     def _replacing(self, olds: Mapping[str, Any], news: Mapping[str, Any]) -> list[str]:
         """The SageMaker members whose change replaces the job (its name aside)."""
-        keys = self.api_keys - self.kind.mutable - {self.kind.name_key}
-        return self._changed(olds, news, keys)
+        changed = self._changed(olds, news, self.api_keys - {self.kind.name_key})
+        return [k for k in changed if not self._in_place(k, olds, news)]
 
     # -- create ------------------------------------------------------------------------------------
 
     def create(self, props: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
         inputs, options = self._parse(props)
         explicit = inputs.get(self.kind.name_key)
-        spec = {k: v for k, v in inputs.items() if k not in self.kind.mutable and k != self.kind.name_key}
+        spec = _spec(inputs, self.kind.name_key)
         for attempt in range(1 if explicit else MAX_NAME_ATTEMPTS):
             name = explicit or auto_name(options.get(NAME_SEED, ""), spec, attempt, self.kind.name_limit)
             progress = self._progress(name)
@@ -188,16 +224,15 @@ class JobLifecycle:
         # It exists: ours from an `up` that died (or a retried create that had gone through), or not ours.
         described = self._describe(name)
         actual = from_response(output_shape(self.kind.describe), described)
-        wanted = {k: v for k, v in inputs.items() if k not in self.kind.mutable and k != self.kind.name_key}
-        differences = spec_differences(wanted, actual)
+        differences = spec_differences(_spec(inputs, self.kind.name_key), actual)
         status = described[self.kind.status_member]
         if differences:
             if explicit:
                 raise AdoptionConflict(self.kind.type_name, name, differences)
             return False  # a digest collision with a foreign job: take the next name
-        if status in self.kind.failed:
+        if status in self.statuses.ended_badly:
             if explicit:
-                raise NameTaken(self.kind.type_name, name, status, described.get("FailureReason"))
+                raise NameTaken(self.kind.type_name, name, status, self.kind.hooks.why(described))
             progress.say(f"an earlier run of this job ended {status}; starting it again under a new name")
             return False
         progress.say(f"adopting the existing job ({status}) instead of starting a second one")
@@ -209,92 +244,108 @@ class JobLifecycle:
     def _wait(
         self, name: str, inputs: Mapping[str, Any], options: Mapping[str, Any], progress: Progress
     ) -> dict[str, Any]:
-        kind = self.kind
+        kind, statuses = self.kind, self.statuses
 
         def done(d: dict[str, Any]) -> bool:
             status = d[kind.status_member]
-            if status in kind.terminal:
+            if status in statuses.ended:
                 return True
-            started = (
-                status in kind.running and d.get(kind.secondary_status_member or "") not in kind.not_started
-            )
+            secondary = d.get(kind.secondary_status_member) if kind.secondary_status_member else None
+            started = status in statuses.running and secondary not in kind.not_started
             return options.get("wait_for") == "InProgress" and started
 
-        deadline = options.get("wait_timeout_seconds") or (
-            kind.default_deadline(inputs) if kind.default_deadline else math.inf
-        )
-        described = self._poll(
-            name,
-            done,
-            deadline,
-            progress,
-            "It keeps running in SageMaker; the next `pulumi up` adopts it and waits again "
-            '(raise wait_timeout_seconds, or set wait_for="InProgress" not to wait for the end).',
-        )
-        if described[kind.status_member] in kind.failed:
+        timeout = options.get("wait_timeout_seconds") or kind.hooks.default_deadline(inputs) or math.inf
+        tail = self._log_tail(name, options, progress)
+        described = self._poll(name, done, Deadline(timeout), progress, TIMEOUT_HINT, tail)
+        status = described[kind.status_member]
+        if status in statuses.ended_badly:
             raise JobFailed(
                 kind.type_name,
                 name,
-                described[kind.status_member],
-                self._why(described),
-                self._outputs({}, {}, described).get("log_url"),
+                status,
+                kind.hooks.why(described),
+                self._computed(described).get("log_url"),
+                list(tail.last_lines) if tail is not None else [],
             )
         return described
+
+    def _log_tail(self, name: str, options: Mapping[str, Any], progress: Progress) -> LogTail | None:
+        if self.kind.log_group is None or options.get("stream_logs") is False:
+            return None
+        interval = min(self.aws.settings.poll_interval, LOG_INTERVAL_CAP_SECONDS)
+        return LogTail(self.aws.call, self.kind.log_group, name, progress.say, interval)
 
     def _poll(
         self,
         name: str,
-        done: Callable[[dict[str, Any]], bool],
-        deadline: float,
+        done: Any,
+        deadline: Deadline,
         progress: Progress,
         hint: str,
+        tail: LogTail | None = None,
     ) -> dict[str, Any]:
         """Describe until `done`, reporting progress; past `deadline`, a WaitTimeout carrying `hint`."""
         try:
-            return poll_until(
+            return wait(
                 lambda: self._describe(name),
                 done,
-                interval=self.aws.settings.poll_interval,
+                schedule=Schedule(self.aws.settings.poll_interval),
                 deadline=deadline,
-                on_poll=lambda d: self._report(progress, d),
+                on_look=lambda d: self._report(progress, d),
+                companion=tail,
             )
         except DeadlinePassed as late:
             status = late.last[self.kind.status_member]
             raise WaitTimeout(self.kind.type_name, name, status, late.waited, hint) from None
 
-    @staticmethod
-    def _why(described: Mapping[str, Any]) -> str | None:
-        """SageMaker's FailureReason, else its last status message (a Stopped job often has only that)."""
-        transitions = described.get("SecondaryStatusTransitions") or []
-        return described.get("FailureReason") or (
-            transitions[-1].get("StatusMessage") if transitions else None
-        )
-
     def _report(self, progress: Progress, d: Mapping[str, Any]) -> None:
-        secondary = d.get(self.kind.secondary_status_member) if self.kind.secondary_status_member else None
-        transitions = d.get("SecondaryStatusTransitions") or []
-        message = transitions[-1].get("StatusMessage") if transitions else None
-        progress.state(d.get(self.kind.status_member), secondary, message=message)
+        parts, message = self.kind.hooks.report(d)
+        progress.state(d.get(self.kind.status_member), *parts, message=message)
 
     # -- update / read / delete --------------------------------------------------------------------
 
     def update(self, name: str, olds: Mapping[str, Any], news: Mapping[str, Any]) -> dict[str, Any]:
-        """Only tags and our wait options change in place; everything else was a replacement."""
+        """Tags, our wait options and what the kind's Update call changes; everything else was a
+        replacement."""
         inputs, options = self._parse(news)
         arn = olds.get("arn") or self._describe(name)[self.kind.arn_member]
         tagging.retag(self.aws.call, arn, olds.get("tags") or {}, inputs.get("tags") or {})
+        self._update_in_place(name, olds, inputs)
         described = self._describe(name)
         status = described[self.kind.status_member]
-        if status not in self.kind.terminal and options.get("wait_for") == "Completed":
+        if status not in self.statuses.ended and options.get("wait_for") == "Completed":
             described = self._wait(name, inputs, options, self._progress(name))
-        elif status in self.kind.failed:
+        elif status in self.statuses.ended_badly:
             # It ended badly since an `up` last looked. The outputs say so, and the next `up` replaces it.
-            reason = one_line(self._why(described)) or "no FailureReason"
+            reason = one_line(self.kind.hooks.why(described)) or "no FailureReason"
             self._progress(name).say(
                 f"the job ended {status} ({reason}); the next `pulumi up` runs it again under a new name"
                 " (an explicit name must be changed first: SageMaker never reuses one)"
             )
         return self._outputs(inputs, options, described)
+
+    def _update_in_place(self, name: str, olds: Mapping[str, Any], inputs: Mapping[str, Any]) -> None:
+        """One call of the kind's Update operation with every updatable member that changed."""
+        if self.kind.update is None:
+            return
+        removed = self.kind.hooks.removed or {}
+        members: dict[str, Any] = {}
+        for key, nested in self.kind.in_place.items():
+            old, new = olds.get(key), inputs.get(key)
+            if nested is not None:
+                old, new = _only(old, nested), _only(new, nested)
+            if _same(old, new):
+                continue
+            members[key] = new if new not in _EMPTY else removed.get(key)
+        members = {k: v for k, v in members.items() if v is not None}
+        if not members:
+            return
+        request = to_request(self.kind.update, {**members, self.kind.name_key: name})
+        try:
+            self.aws.call(self.kind.update, **request)
+        except ClientError as exc:
+            raise self._rejected(name, self.kind.update, exc) from None
+        self._progress(name).say(f"updated {', '.join(sorted(members))} in place")
 
     def read(self, name: str, props: Mapping[str, Any]) -> tuple[str | None, dict[str, Any]]:
         try:
@@ -305,7 +356,7 @@ class JobLifecycle:
             raise
         inputs = {k: v for k, v in props.items() if k in self.api_keys}
         options = {k: v for k, v in props.items() if k in OPTIONS}
-        return name, self._outputs(inputs, options, described)
+        return name, self._outputs(inputs, options, described, previous=props)
 
     def delete(self, name: str, props: Mapping[str, Any]) -> None:
         """Stop a running job and wait until it has stopped: nothing is left running (or billing)."""
@@ -315,8 +366,9 @@ class JobLifecycle:
             if is_not_found(exc):
                 return
             raise
-        kind, progress = self.kind, self._progress(name)
-        if described[kind.status_member] in kind.running:
+        kind, statuses, progress = self.kind, self.statuses, self._progress(name)
+        status = described[kind.status_member]
+        if status in statuses.running and kind.stop is not None:
             try:
                 self.aws.call(kind.stop, **{kind.name_member: name})
                 progress.say("stopping")
@@ -324,11 +376,11 @@ class JobLifecycle:
                 # It may have finished between describe and stop: that is what we wanted anyway.
                 if error_code(exc) != "ValidationException":
                     raise self._rejected(name, kind.stop, exc) from None
-        if described[kind.status_member] in kind.running | kind.stopping:
+        if status in statuses.active:
             self._poll(
                 name,
-                lambda d: d[kind.status_member] in kind.terminal,
-                STOP_DEADLINE_SECONDS,
+                lambda d: d[kind.status_member] not in statuses.active,
+                Deadline(STOP_DEADLINE_SECONDS),
                 progress,
                 "SageMaker has not finished stopping it; run `pulumi destroy` again to keep waiting.",
             )
@@ -348,13 +400,22 @@ class JobLifecycle:
         return self.aws.call(self.kind.describe, **{self.kind.name_member: name})
 
     def _outputs(
-        self, inputs: Mapping[str, Any], options: Mapping[str, Any], described: Mapping[str, Any]
+        self,
+        inputs: Mapping[str, Any],
+        options: Mapping[str, Any],
+        described: Mapping[str, Any],
+        previous: Mapping[str, Any] | None = None,
     ) -> dict[str, Any]:
-        region = self.aws.settings.console_region
-        computed = {key: read(described, region) for key, read in self.kind.outputs.items()}
+        extra = self.kind.hooks.extra(self.aws.call, described, previous or {})
         # Where the job is, whether or not the spec says: read, delete and diff go by it later, even if
         # the stack's aws:region changes.
-        return {**inputs, **options, REGION: self.aws.region, **computed}
+        return {**inputs, **options, REGION: self.aws.region, **self._computed(described, extra)}
+
+    def _computed(
+        self, described: Mapping[str, Any], extra: Mapping[str, Any] | None = None
+    ) -> dict[str, Any]:
+        """The kind's outputs read off a Describe answer (and what its `extra` hook added)."""
+        return self.kind.read_outputs(Described(described, self.aws.settings.console_region, extra or {}))
 
     def _progress(self, name: str) -> Progress:
         return Progress(f"{self.kind.type_name} {name}", self.stream)
@@ -369,3 +430,19 @@ _EMPTY = (None, {}, [])
 def _same(old: Any, new: Any) -> bool:
     """Equal as SageMaker sees them: an empty map or list is the member left out."""
     return old == new or (old in _EMPTY and new in _EMPTY)
+
+
+def _spec(inputs: Mapping[str, Any], name_key: str) -> dict[str, Any]:
+    """What identifies a job: its inputs without its name and tags (tags change in place)."""
+    return {k: v for k, v in inputs.items() if k not in ("tags", name_key)}
+
+
+def _without(value: Mapping[str, Any], keys: frozenset[str]) -> dict[str, Any]:
+    return {k: v for k, v in value.items() if k not in keys}
+
+
+def _only(value: Any, keys: frozenset[str]) -> dict[str, Any] | None:
+    if not isinstance(value, Mapping):
+        return None
+    kept = {k: v for k, v in value.items() if k in keys and v is not None}
+    return kept or None

@@ -33,3 +33,11 @@ def check_timeout(value: Any, path: str, failures: list[Failure]) -> Any:
         failures.append(Failure(path, f"must be a number of seconds > 0, got {value!r}"))
         return value
     return float(value)
+
+
+def check_flag(value: Any, path: str, failures: list[Failure]) -> Any:
+    """True or False (or unknown in a preview)."""
+    if value is None or is_unknown(value) or isinstance(value, bool):
+        return value
+    failures.append(Failure(path, f"must be true or false, got {value!r}"))
+    return value

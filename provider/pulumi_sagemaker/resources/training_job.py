@@ -8,13 +8,14 @@ import pulumi
 import pulumi.dynamic
 
 from ..kinds import TRAINING_JOB
-from .job_provider import JobProvider
+from .job_provider import JobProvider, job_props, outputs_of
 
 
 class TrainingJobProvider(JobProvider):
     kind = TRAINING_JOB
 
 
+@outputs_of(TRAINING_JOB)
 class TrainingJob(pulumi.dynamic.Resource, module="sagemaker", name="TrainingJob"):
     """A SageMaker training job.
 
@@ -27,25 +28,15 @@ class TrainingJob(pulumi.dynamic.Resource, module="sagemaker", name="TrainingJob
     the stack and the spec, so that an interrupted `pulumi up` adopts the job it started.
 
     By default `pulumi up` returns when the job has Completed (so `model_artifacts` can feed hosting);
-    `wait_for="InProgress"` returns once the job has started. `wait_timeout_seconds` bounds the wait
-    (default: the stopping condition plus an hour). A Failed or Stopped job fails the update with
-    SageMaker's FailureReason and the log URL. Changing anything but tags or the wait options replaces
-    the job; destroying a running job stops it. `region` runs the job in a region other than the stack's
-    `aws:region` (operator manifests carry one); moving it to another region replaces it.
+    `wait_for="InProgress"` returns once the job has started. While it waits, the job's CloudWatch log
+    events are printed as they arrive (`stream_logs=False` turns that off). `wait_timeout_seconds` bounds
+    the wait (default: the stopping condition plus an hour). A Failed or Stopped job fails the update
+    with SageMaker's FailureReason, the log URL and the last log lines. Tags, `profiler_config`,
+    `remote_debug_config` and the warm pool's `resource_config.keep_alive_period_in_seconds` change in
+    place (UpdateTrainingJob); any other change replaces the job; destroying a running job stops it.
+    `region` runs the job in a region other than the stack's `aws:region` (operator manifests carry one);
+    moving it to another region replaces it.
     """
-
-    arn: pulumi.Output[str]
-    training_job_name: pulumi.Output[str]
-    status: pulumi.Output[str]
-    secondary_status: pulumi.Output[str]
-    failure_reason: pulumi.Output[str | None]
-    model_artifacts: pulumi.Output[str | None]
-    final_metrics: pulumi.Output[dict[str, float]]
-    training_seconds: pulumi.Output[int | None]
-    billable_seconds: pulumi.Output[int | None]
-    log_url: pulumi.Output[str]
-    creation_time: pulumi.Output[str]
-    end_time: pulumi.Output[str | None]
 
     def __init__(
         self,
@@ -54,13 +45,17 @@ class TrainingJob(pulumi.dynamic.Resource, module="sagemaker", name="TrainingJob
         *,
         wait_for: pulumi.Input[str] | None = None,
         wait_timeout_seconds: pulumi.Input[float] | None = None,
+        stream_logs: pulumi.Input[bool] | None = None,
         region: pulumi.Input[str] | None = None,
         **fields: Any,
     ) -> None:
-        props: dict[str, Any] = {name: None for name in TRAINING_JOB.outputs}
-        props.update(fields)
-        props["wait_for"] = wait_for
-        props["wait_timeout_seconds"] = wait_timeout_seconds
-        props["region"] = region
-        props["name_seed"] = f"{pulumi.get_project()}/{pulumi.get_stack()}/{resource_name}"
+        props = job_props(
+            TRAINING_JOB,
+            resource_name,
+            fields,
+            wait_for=wait_for,
+            wait_timeout_seconds=wait_timeout_seconds,
+            stream_logs=stream_logs,
+            region=region,
+        )
         super().__init__(TrainingJobProvider(), resource_name, props, opts)

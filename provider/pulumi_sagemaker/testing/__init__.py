@@ -8,8 +8,9 @@
 See docs/testing.md.
 """
 
+from pulumi_sagemaker_local import LocalSageMaker, Timings
+
 from .engine import UNKNOWN, ProviderError, ProviderServer
-from .local import LocalSageMaker, Timings
 from .program import ResourceError, RunResult, State, refresh, run
 
 __all__ = [

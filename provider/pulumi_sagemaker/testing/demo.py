@@ -17,8 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-
-from .local import LocalSageMaker, Timings
+from pulumi_sagemaker_local import LocalSageMaker, Timings
 
 # The CLI stack's config (Pulumi.local.yaml) names this port for every local endpoint.
 CLI_PORT = 4566

@@ -22,6 +22,7 @@ from .server import Router, ServerThread, moto_app
 from .state import State
 from .tags import TagService
 from .training import FAILURE_PHASES, TrainingService
+from .training_updates import TrainingUpdateService
 
 CREDENTIALS = {"aws_access_key_id": "testing", "aws_secret_access_key": "testing"}
 
@@ -69,7 +70,14 @@ class LocalSageMaker:
         self._faults = FaultControl()
         hosting = HostingService(self._state)
         endpoints = EndpointService(self._state, hosting)
-        services = [TrainingService(self._state), hosting, endpoints, TagService(self._state, endpoints)]
+        training = TrainingService(self._state)
+        services = [
+            training,
+            TrainingUpdateService(training),
+            hosting,
+            endpoints,
+            TagService(self._state, endpoints),
+        ]
         self._app = Router(
             sagemaker=SageMakerApp(services, self._calls, self._faults),
             runtime=RuntimeApp(self._state, endpoints, self._calls),
