@@ -116,7 +116,9 @@ def test_helm_controller_is_the_pinned_chart_in_its_namespace_with_pod_identity(
     assert f"environment={stack}" in values["resourceTags"]
     assert values["reconcile"]["resources"][0] == "TrainingJob"
     assert values["serviceAccount"] == {"create": True, "name": "ack-sagemaker-controller", "annotations": {}}
-    namespace = one(result, "kubernetes:core/v1:Namespace")
+    namespaces = {n.inputs["metadata"]["name"]: n for n in of_type(result, "kubernetes:core/v1:Namespace")}
+    assert set(namespaces) == ({"ack-system", "ml-prod"} if stack == "prod" else {"ack-system"})
+    namespace = namespaces["ack-system"]
     association = one(result, "aws:eks/podIdentityAssociation:PodIdentityAssociation").inputs
     assert (
         association["namespace"] == "ack-system"

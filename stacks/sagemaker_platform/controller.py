@@ -125,6 +125,12 @@ class Controller(pulumi.ComponentResource):
             opts=on_cluster,
         )
         before_chart: list[pulumi.Resource] = [namespace]
+        if settings.install_scope == "namespace":  # where the team's custom resources go
+            for watched in settings.watch_namespaces:
+                if watched != settings.namespace:
+                    k8s.core.v1.Namespace(
+                        f"{name}-watch-{watched}", metadata={"name": watched}, opts=on_cluster
+                    )
         irsa_role_arn = role.arn if settings.credentials == "irsa" else None
         if settings.credentials == "podIdentity":
             before_chart.append(
