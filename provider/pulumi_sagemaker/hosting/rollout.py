@@ -31,8 +31,13 @@ def tag_list(tags: Mapping[str, str] | None) -> list[dict[str, str]]:
 
 
 class Rollout:
-    def __init__(self, aws: Aws, endpoint: str, progress: Progress, deadline: Deadline) -> None:
+    """`kind` names the resource in refusals and timeouts (a HostingDeployment, or a standalone Endpoint)."""
+
+    def __init__(
+        self, aws: Aws, endpoint: str, progress: Progress, deadline: Deadline, kind: str = KIND
+    ) -> None:
         self.aws, self.endpoint, self.progress, self.deadline = aws, endpoint, progress, deadline
+        self.kind = kind
 
     # -- calls -----------------------------------------------------------------------------------
 
@@ -41,7 +46,9 @@ class Rollout:
         try:
             return self.aws.call(operation, **params)
         except ClientError as exc:
-            raise ApiRejected(KIND, self.endpoint, operation, error_code(exc), error_message(exc)) from None
+            raise ApiRejected(
+                self.kind, self.endpoint, operation, error_code(exc), error_message(exc)
+            ) from None
 
     def describe(self) -> dict[str, Any] | None:
         """The endpoint, or None when there is none of our name."""
@@ -51,7 +58,7 @@ class Rollout:
             if is_not_found(exc):
                 return None
             raise ApiRejected(
-                KIND, self.endpoint, "DescribeEndpoint", error_code(exc), error_message(exc)
+                self.kind, self.endpoint, "DescribeEndpoint", error_code(exc), error_message(exc)
             ) from None
 
     # -- waiting ---------------------------------------------------------------------------------
@@ -81,7 +88,9 @@ class Rollout:
                 on_look=report,
             )
         except DeadlinePassed as late:
-            raise WaitTimeout(KIND, self.endpoint, late.last["EndpointStatus"], late.waited, hint) from None
+            raise WaitTimeout(
+                self.kind, self.endpoint, late.last["EndpointStatus"], late.waited, hint
+            ) from None
         return None if described is gone else described
 
     def settle(self) -> dict[str, Any] | None:
@@ -152,7 +161,9 @@ class Rollout:
         except ClientError as exc:
             if is_already_exists(exc):
                 return False
-            raise ApiRejected(KIND, self.endpoint, operation, error_code(exc), error_message(exc)) from None
+            raise ApiRejected(
+                self.kind, self.endpoint, operation, error_code(exc), error_message(exc)
+            ) from None
 
     def config_models(self, name: str) -> set[str]:
         """The models an endpoint config serves (none when the config is gone)."""
@@ -162,7 +173,7 @@ class Rollout:
             if is_not_found(exc):
                 return set()
             raise ApiRejected(
-                KIND, self.endpoint, "DescribeEndpointConfig", error_code(exc), error_message(exc)
+                self.kind, self.endpoint, "DescribeEndpointConfig", error_code(exc), error_message(exc)
             ) from None
         variants = config.get("ProductionVariants", []) + config.get("ShadowProductionVariants", [])
         return {v["ModelName"] for v in variants if v.get("ModelName")}
@@ -182,7 +193,7 @@ class Rollout:
             except ClientError as exc:
                 if not is_not_found(exc):
                     raise ApiRejected(
-                        KIND, self.endpoint, operation, error_code(exc), error_message(exc)
+                        self.kind, self.endpoint, operation, error_code(exc), error_message(exc)
                     ) from None
         return deleted
 
@@ -204,8 +215,19 @@ class Rollout:
     # -- the endpoint ----------------------------------------------------------------------------
 
     def create_endpoint(self, plan: Plan, tags: Mapping[str, str] | None) -> bool:
+        """CreateEndpoint with the plan's config (see `create_endpoint_with`)."""
+        return self.create_endpoint_with(plan.config_name, tags)
+
+    def create_endpoint_with(
+        self,
+        config_name: str,
+        tags: Mapping[str, str] | None,
+        deployment_config: Mapping[str, Any] | None = None,
+    ) -> bool:
         """CreateEndpoint; False when an endpoint of this name exists already (the caller adopts it)."""
-        request: dict[str, Any] = {"EndpointName": self.endpoint, "EndpointConfigName": plan.config_name}
+        request: dict[str, Any] = {"EndpointName": self.endpoint, "EndpointConfigName": config_name}
+        if deployment_config:
+            request["DeploymentConfig"] = deployment_config
         if tags:
             request["Tags"] = tag_list(tags)
         try:
@@ -216,7 +238,7 @@ class Rollout:
                 raise
             created = False
         if created:
-            self.progress.say(f"creating endpoint with config {plan.config_name}")
+            self.progress.say(f"creating endpoint with config {config_name}")
         return created
 
     def moving_to(self, config_name: str) -> bool:
@@ -238,12 +260,17 @@ class Rollout:
         )
 
     def update_endpoint(
-        self, config_name: str, deployment_config: Mapping[str, Any] | None
+        self,
+        config_name: str,
+        deployment_config: Mapping[str, Any] | None,
+        retained: Mapping[str, Any] | None = None,
     ) -> dict[str, Any]:
-        """UpdateEndpoint to `config_name` and wait until it is over (done or rolled back)."""
+        """UpdateEndpoint to `config_name` and wait until it is over (done or rolled back). `retained`:
+        UpdateEndpoint's RetainAllVariantProperties and ExcludeRetainedVariantProperties, when given."""
         request: dict[str, Any] = {"EndpointName": self.endpoint, "EndpointConfigName": config_name}
         if deployment_config:
             request["DeploymentConfig"] = deployment_config
+        request.update(retained or {})
 
         def underway(d: Mapping[str, Any] | None) -> bool:
             pending = (d or {}).get("PendingDeploymentSummary") or {}
@@ -289,7 +316,7 @@ class Rollout:
         )
         if described is None:
             raise ApiRejected(
-                KIND, self.endpoint, "UpdateEndpoint", None, "the endpoint disappeared during the update"
+                self.kind, self.endpoint, "UpdateEndpoint", None, "the endpoint disappeared during the update"
             )
         return described
 
@@ -303,7 +330,9 @@ class Rollout:
         except ClientError as exc:
             if underway(self.describe()):
                 return
-            raise ApiRejected(KIND, self.endpoint, operation, error_code(exc), error_message(exc)) from None
+            raise ApiRejected(
+                self.kind, self.endpoint, operation, error_code(exc), error_message(exc)
+            ) from None
         except AwsUnreachable:
             # Every answer lost (the retries' too): the request may still have gone through.
             if underway(self.describe()):

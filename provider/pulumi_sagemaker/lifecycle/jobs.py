@@ -29,6 +29,8 @@ from ..spec import (
     to_request,
 )
 from . import tags as tagging
+from .compare import EMPTY as _EMPTY
+from .compare import same_member as _same
 from .compare import spec_differences
 from .errors import AdoptionConflict, ApiRejected, JobFailed, NameTaken, WaitTimeout, one_line
 from .logs import LogTail
@@ -422,14 +424,6 @@ class JobLifecycle:
 
     def _rejected(self, name: str, operation: str, exc: ClientError) -> ApiRejected:
         return ApiRejected(self.kind.type_name, name, operation, error_code(exc), error_message(exc))
-
-
-_EMPTY = (None, {}, [])
-
-
-def _same(old: Any, new: Any) -> bool:
-    """Equal as SageMaker sees them: an empty map or list is the member left out."""
-    return old == new or (old in _EMPTY and new in _EMPTY)
 
 
 def _spec(inputs: Mapping[str, Any], name_key: str) -> dict[str, Any]:

@@ -62,4 +62,6 @@ def runtime_type(declared: Any) -> Any:
     arguments = typing.get_args(declared)
     if isinstance(declared, types.UnionType) and any(hasattr(a, "__required_keys__") for a in arguments):
         return functools.reduce(operator.or_, (runtime_type(a) for a in arguments))
+    if typing.get_origin(declared) in (list, dict) and arguments:
+        return typing.get_origin(declared)[tuple(runtime_type(a) for a in arguments)]
     return declared
