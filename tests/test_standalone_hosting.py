@@ -232,7 +232,7 @@ def test_a_failed_create_deletes_the_endpoint_and_says_why(local):
 
 
 def test_bad_inputs_are_named_before_any_call(local):
-    def bad() -> None:
+    def bad_config() -> None:
         sm.EndpointConfig(
             "config",
             production_variants=[
@@ -245,16 +245,24 @@ def test_bad_inputs_are_named_before_any_call(local):
                 },
             ],
         )
-        sm.Endpoint("endpoint", endpoint_config_name="config", autoscaling={"A": {"min_capacity": 0}})
 
     with pytest.raises(ResourceError) as failed:
-        run(bad, config=local.config)
+        run(bad_config, config=local.config)
     failures = dict(failed.value.failures)
     assert failures["production_variants[0]"].startswith("needs an instance_type")
-    assert (
-        failures["production_variants[1].variantName"]
-        == "duplicate variant name 'A' (also production_variants[0])"
+    assert failures["production_variants[1].variantName"] == (
+        "duplicate variant name 'A' (also production_variants[0])"
     )
+
+    def bad_endpoint() -> None:
+        sm.Endpoint("endpoint", endpointConfigName="config", autoscaling={"A": {"min_capacity": 0}})
+
+    with pytest.raises(ResourceError) as failed:
+        run(bad_endpoint, config=local.config)
+    assert dict(failed.value.failures) == {
+        "autoscaling.A.min_capacity": "must be >= 1, got 0",
+        "autoscaling.A.max_capacity": "is required",
+    }
     assert local.calls == []
 
 

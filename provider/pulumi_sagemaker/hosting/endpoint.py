@@ -17,7 +17,7 @@ from typing import Any, TextIO
 
 from ..aws import Aws, AwsUnreachable
 from ..kinds import ENDPOINT, Described
-from ..lifecycle import REGION, Diff, Progress, ProviderFailure, auto_name, region_moved
+from ..lifecycle import OPERATOR_ENDPOINT, REGION, Diff, Progress, ProviderFailure, auto_name, region_moved
 from ..spec import Failure, SpecError, contains_unknown, to_request
 from .autoscaling import Autoscaling
 from .endpoint_inputs import (
@@ -55,7 +55,7 @@ class EndpointLifecycle:
         that is not the input's is a change). Only a new explicit name or region replaces."""
         changed = [
             key
-            for key in (*INPUT_KEYS, WAIT_TIMEOUT)
+            for key in (*INPUT_KEYS, WAIT_TIMEOUT, OPERATOR_ENDPOINT)
             if key != NAME and (contains_unknown(news.get(key)) or olds.get(key) != news.get(key))
         ]
         replaces = []

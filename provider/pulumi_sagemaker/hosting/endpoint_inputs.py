@@ -13,7 +13,7 @@ from typing import Any
 
 from ..kinds import ENDPOINT
 from ..lifecycle.options import check_timeout, find_option
-from ..lifecycle.region import OPERATOR_ENDPOINT, REGION, check_region_option
+from ..lifecycle.region import OPERATOR_ENDPOINT, REGION, check_endpoint_option, check_region_option
 from ..spec import Failure, canonicalize_input, is_unknown
 from . import scaling
 from .paths import join, normalise
@@ -24,12 +24,12 @@ RETAIN_KEYS = ("retain_all_variant_properties", "exclude_retained_variant_proper
 AUTOSCALING = "autoscaling"
 INPUT_KEYS = (*CREATE_KEYS, *RETAIN_KEYS, AUTOSCALING)
 WAIT_TIMEOUT, NAME_SEED = "wait_timeout_seconds", "name_seed"
-OPTION_KEYS = (WAIT_TIMEOUT, NAME_SEED, REGION)
+OPTION_KEYS = (WAIT_TIMEOUT, NAME_SEED, REGION, OPERATOR_ENDPOINT)
 # Outputs are declared on the resource with None values so that Pulumi exposes them; not inputs (the
 # endpoint's and its config's names are both: what is asked for in, what is there out).
 _OUTPUTS = frozenset(ENDPOINT.output_names) - {NAME, CONFIG}
 _RETAIN = {normalise(k) for k in RETAIN_KEYS}
-_OURS = {normalise(k) for k in (AUTOSCALING, *OPTION_KEYS, OPERATOR_ENDPOINT)}
+_OURS = {normalise(k) for k in (AUTOSCALING, *OPTION_KEYS)}
 
 
 def check_endpoint_inputs(news: Mapping[str, Any]) -> tuple[dict[str, Any], list[Failure]]:
@@ -87,4 +87,8 @@ def _options(news: Mapping[str, Any], given: Mapping[str, Any], failures: list[F
     failures += found
     if region is not None:
         options[REGION] = region
+    endpoint, found = check_endpoint_option(news)
+    failures += found
+    if endpoint is not None:
+        options[OPERATOR_ENDPOINT] = endpoint
     return options

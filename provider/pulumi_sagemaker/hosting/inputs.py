@@ -20,7 +20,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..lifecycle.options import check_timeout
-from ..lifecycle.region import OPERATOR_ENDPOINT, REGION, check_region_option, refuse_operator_endpoint
+from ..lifecycle.region import OPERATOR_ENDPOINT, REGION, check_endpoint_option, check_region_option
 from ..spec import Failure, canonicalize_input, contains_unknown, is_unknown
 from . import rules, scaling
 from .paths import camel, find_key, is_camel, join, normalise
@@ -32,7 +32,7 @@ INPUT_KEYS = (ENDPOINT_NAME, "models", *CONFIG_KEYS, "deployment_config")
 # Options of ours, not SageMaker's.
 WAIT_TIMEOUT = "wait_timeout_seconds"
 NAME_SEED = "name_seed"
-OPTION_KEYS = (WAIT_TIMEOUT, NAME_SEED, REGION)
+OPTION_KEYS = (WAIT_TIMEOUT, NAME_SEED, REGION, OPERATOR_ENDPOINT)
 # Declared on the resource with None values so that Pulumi exposes them; never inputs
 # (endpoint_name is both: the explicit name in, the actual name out).
 OUTPUT_KEYS = (
@@ -59,9 +59,7 @@ def check_inputs(news: Mapping[str, Any]) -> tuple[dict[str, Any], list[Failure]
         if not isinstance(key, str) or key.startswith("__") or value is None:
             continue
         canonical = _KNOWN.get(normalise(key))
-        if normalise(key) == normalise(OPERATOR_ENDPOINT):
-            failures += refuse_operator_endpoint({key: value})
-        elif canonical is None:
+        if canonical is None:
             failures.append(Failure(key, _unknown_field(key, style)))
         elif canonical in OUTPUT_KEYS:
             continue
@@ -220,4 +218,9 @@ def _options(raw: Mapping[str, Any], spelled: Any, failures: list[Failure]) -> d
     failures += found
     if region is not None:
         options[REGION] = region
+    endpoint = OPERATOR_ENDPOINT
+    url, found = check_endpoint_option({spelled(endpoint): raw[endpoint]} if endpoint in raw else {})
+    failures += found
+    if url is not None:
+        options[endpoint] = url
     return options

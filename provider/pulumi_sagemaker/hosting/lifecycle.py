@@ -14,7 +14,7 @@ from typing import Any, TextIO
 from botocore.exceptions import ClientError
 
 from ..aws import Aws, AwsUnreachable
-from ..lifecycle import REGION, ApiRejected, Diff, Progress, ProviderFailure, region_moved
+from ..lifecycle import OPERATOR_ENDPOINT, REGION, ApiRejected, Diff, Progress, ProviderFailure, region_moved
 from ..lifecycle.errors import one_line
 from ..spec import Failure, SpecError, contains_unknown, to_request
 from .autoscaling import Autoscaling
@@ -56,7 +56,7 @@ class HostingLifecycle:
         """Inputs only (`olds` are the previous outputs). Only a new explicit endpoint name replaces."""
         changed = [
             key
-            for key in (*INPUT_KEYS, WAIT_TIMEOUT)
+            for key in (*INPUT_KEYS, WAIT_TIMEOUT, OPERATOR_ENDPOINT)
             if key != ENDPOINT_NAME and (contains_unknown(news.get(key)) or olds.get(key) != news.get(key))
         ]
         explicit = news.get(ENDPOINT_NAME)

@@ -5,10 +5,11 @@ from .jobs import OPTIONS, WAIT_FOR_VALUES, Diff, JobLifecycle
 from .logs import LogTail
 from .naming import auto_name
 from .progress import Progress
-from .region import REGION, check_region_option, region_moved
+from .region import OPERATOR_ENDPOINT, REGION, check_endpoint_option, check_region_option, region_moved
 from .waiter import Deadline, DeadlinePassed, Schedule, wait
 
 __all__ = [
+    "OPERATOR_ENDPOINT",
     "OPTIONS",
     "REGION",
     "WAIT_FOR_VALUES",
@@ -26,6 +27,7 @@ __all__ = [
     "Schedule",
     "WaitTimeout",
     "auto_name",
+    "check_endpoint_option",
     "check_region_option",
     "region_moved",
     "wait",

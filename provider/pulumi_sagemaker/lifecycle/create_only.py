@@ -38,9 +38,9 @@ from .jobs import NAME_SEED, Diff
 from .naming import auto_name
 from .options import find_option
 from .progress import Progress
-from .region import OPERATOR_ENDPOINT, REGION, check_region_option, region_moved
+from .region import OPERATOR_ENDPOINT, REGION, check_endpoint_option, check_region_option, region_moved
 
-OPTIONS = (NAME_SEED, REGION)
+OPTIONS = (NAME_SEED, REGION, OPERATOR_ENDPOINT)
 # Generated names to move past when one is taken by a resource of another spec (a digest collision).
 MAX_NAME_ATTEMPTS = 5
 
@@ -62,7 +62,7 @@ class CreateOnlyLifecycle:
         given = {k: v for k, v in news.items() if k not in outputs and not k.startswith("__")}
         api = {k: v for k, v in given.items() if v is not None and k not in OPTIONS}
         inputs, failures = canonicalize_input(
-            self.kind.create, api, supplied=(self.kind.name_member,), skip=(*OPTIONS, OPERATOR_ENDPOINT)
+            self.kind.create, api, supplied=(self.kind.name_member,), skip=OPTIONS
         )
         failed = {f.path for f in failures}
         failures += [f for f in self.kind.hooks.rules(inputs, api) if f.path not in failed]
@@ -73,6 +73,10 @@ class CreateOnlyLifecycle:
         failures += found
         if region is not None:
             options[REGION] = region
+        endpoint, found = check_endpoint_option(news)
+        failures += found
+        if endpoint is not None:
+            options[OPERATOR_ENDPOINT] = endpoint
         if olds:
             failures += self._kept_name(olds, inputs, news)
         return {**inputs, **options}, failures
@@ -104,6 +108,8 @@ class CreateOnlyLifecycle:
         """Inputs only (`olds` are the previous outputs): tags change in place, the rest replaces."""
         changed = self._changed(olds, news)
         replaces = [k for k in changed if k != "tags"]
+        if olds.get(OPERATOR_ENDPOINT) != news.get(OPERATOR_ENDPOINT):
+            changed.append(OPERATOR_ENDPOINT)  # recorded for read and delete; moves nothing
         if region_moved(olds, news, self.aws.settings.default_region):
             replaces.append(REGION)
         return Diff(changes=bool(changed or replaces), replaces=replaces)

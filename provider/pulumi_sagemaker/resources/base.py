@@ -20,7 +20,7 @@ from pulumi.dynamic import (
 )
 
 from ..aws import Aws, AwsSettings
-from ..lifecycle import REGION, Diff
+from ..lifecycle import OPERATOR_ENDPOINT, REGION, Diff
 from ..spec import Failure
 
 
@@ -62,10 +62,14 @@ class SageMakerProvider(ResourceProvider):
         return self.new_lifecycle(self.aws)
 
     def lifecycle_for(self, *props: dict[str, Any]) -> Lifecycle:
-        """The lifecycle for a resource in its region: the first of `props` to name one (new inputs, then
-        the outputs, which record where the resource was created), else the stack's."""
+        """The lifecycle for a resource in its region and at its SageMaker endpoint: the first of `props`
+        to name one (new inputs, then the outputs, which record where the resource was created), else the
+        stack's."""
         region = next((p[REGION] for p in props if isinstance(p.get(REGION), str)), None)
-        return self.new_lifecycle(self.aws.in_region(region))
+        endpoint = next(
+            (p[OPERATOR_ENDPOINT] for p in props if isinstance(p.get(OPERATOR_ENDPOINT), str)), None
+        )
+        return self.new_lifecycle(self.aws.in_region(region).at_endpoint(endpoint))
 
     def new_lifecycle(self, aws: Aws) -> Lifecycle:
         raise NotImplementedError
