@@ -1,0 +1,173 @@
+"""LocalSageMaker refuses what AWS refuses (aws-behaviour.md): each case here was accepted before."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from botocore.exceptions import ClientError
+from pulumi_sagemaker_local import LocalSageMaker
+
+from tests.local_jobs import emulator, error_of, fresh, wait_until
+from tests.test_local_hosting import ARN, create_config, create_model, deploy, in_service
+from tests.test_local_training import job_request
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[LocalSageMaker]:
+    yield from emulator(endpoint_create=0.05, endpoint_update=0.05, endpoint_delete=0.05, training_phase=0.05)
+
+
+@pytest.fixture
+def aws(server: LocalSageMaker) -> LocalSageMaker:
+    return fresh(
+        server, endpoint_create=0.05, endpoint_update=0.05, endpoint_delete=0.05, training_phase=0.05
+    )
+
+
+@pytest.fixture
+def sm(aws: LocalSageMaker) -> Any:
+    return aws.client()
+
+
+def refused(call: Any) -> tuple[str, str]:
+    with pytest.raises(ClientError) as excinfo:
+        call()
+    return error_of(excinfo)
+
+
+# -- deleting what an endpoint still uses ------------------------------------------------------
+
+
+def test_deleting_the_config_in_use_blocks_the_next_update(sm: Any) -> None:
+    deploy(sm)
+    create_config(sm, "config-2", [("AllTraffic", 1.0, 1)])
+    sm.delete_endpoint_config(EndpointConfigName="config-1")  # allowed, as on AWS
+    assert in_service(sm)["EndpointStatus"] == "InService"  # still serving
+    assert refused(lambda: sm.update_endpoint(EndpointName="ep", EndpointConfigName="config-2")) == (
+        "ValidationException",
+        f'Could not find endpoint configuration "{ARN}:endpoint-config/config-1".',
+    )
+
+
+def test_an_update_to_a_config_whose_model_is_gone_is_refused(sm: Any) -> None:
+    deploy(sm)
+    create_model(sm, "model-b")
+    create_config(sm, "config-2", [("AllTraffic", 1.0, 1)], model="model-b")
+    sm.delete_model(ModelName="model-b")
+    assert refused(lambda: sm.update_endpoint(EndpointName="ep", EndpointConfigName="config-2")) == (
+        "ValidationException",
+        f'Could not find model "{ARN}:model/model-b".',
+    )
+
+
+def test_delete_while_in_progress_is_worded_as_aws_words_it(aws: LocalSageMaker, sm: Any) -> None:
+    aws.timings.endpoint_create = 5.0
+    create_model(sm)
+    create_config(sm, "config-1", [("AllTraffic", 1.0, 1)])
+    sm.create_endpoint(EndpointName="ep", EndpointConfigName="config-1")
+    assert refused(lambda: sm.delete_endpoint(EndpointName="ep")) == (
+        "ValidationException",
+        f'Cannot update in-progress endpoint "{ARN}:endpoint/ep".',
+    )
+
+
+# -- weights and capacities -------------------------------------------------------------------
+
+
+def test_weights_refuse_a_variant_named_twice_and_zero_instances(sm: Any) -> None:
+    deploy(sm, [("A", 1.0, 1), ("B", 1.0, 1)])
+    twice = [{"VariantName": "A", "DesiredWeight": 1.0}, {"VariantName": "A", "DesiredWeight": 2.0}]
+    code, message = refused(
+        lambda: sm.update_endpoint_weights_and_capacities(
+            EndpointName="ep", DesiredWeightsAndCapacities=twice
+        )
+    )
+    assert (code, "[A]" in message) == ("ValidationException", True)
+    zero = [{"VariantName": "B", "DesiredInstanceCount": 0}]
+    code, message = refused(
+        lambda: sm.update_endpoint_weights_and_capacities(EndpointName="ep", DesiredWeightsAndCapacities=zero)
+    )
+    assert code == "ValidationException" and "inference components" in message
+
+
+# -- tags -------------------------------------------------------------------------------------
+
+
+def test_at_most_fifty_tags_and_no_aws_keys(sm: Any) -> None:
+    create_model(sm)
+    arn = f"{ARN}:model/model-a"
+    sm.add_tags(ResourceArn=arn, Tags=[{"Key": f"k{i}", "Value": "v"} for i in range(50)])
+    sm.add_tags(ResourceArn=arn, Tags=[{"Key": "k0", "Value": "changed"}])  # replacing is not adding
+    code, message = refused(lambda: sm.add_tags(ResourceArn=arn, Tags=[{"Key": "k50", "Value": "v"}]))
+    assert code == "ValidationException" and "at most 50" in message
+    assert len(sm.list_tags(ResourceArn=arn, MaxResults=100)["Tags"]) == 50
+    code, message = refused(lambda: sm.add_tags(ResourceArn=arn, Tags=[{"Key": "aws:owner", "Value": "me"}]))
+    assert code == "ValidationException" and "aws:owner" in message
+    code, _ = refused(
+        lambda: sm.create_training_job(**job_request("t", Tags=[{"Key": "AWS:x", "Value": "y"}]))
+    )
+    assert code == "ValidationException"
+    assert sm.list_training_jobs()["TrainingJobSummaries"] == []  # refused before anything was created
+
+
+# -- training runtime -------------------------------------------------------------------------
+
+
+def test_max_runtime_stops_the_job(aws: LocalSageMaker, sm: Any) -> None:
+    aws.timings.runtime_scale = 0.001  # 125 s of MaxRuntimeInSeconds last 0.125 s: during Training
+    sm.create_training_job(**job_request("overtime", StoppingCondition={"MaxRuntimeInSeconds": 125}))
+    job = wait_until(
+        lambda: sm.describe_training_job(TrainingJobName="overtime"),
+        lambda a: a["TrainingJobStatus"] not in ("InProgress", "Stopping"),
+    )
+    assert (job["TrainingJobStatus"], job["SecondaryStatus"]) == ("Stopped", "MaxRuntimeExceeded")
+    assert [t["Status"] for t in job["SecondaryStatusTransitions"]][-2:] == ["Training", "MaxRuntimeExceeded"]
+    assert (job["TrainingEndTime"] - job["CreationTime"]).total_seconds() == pytest.approx(0.125, abs=0.005)
+    assert "ModelArtifacts" in job  # it trained: what the model saved is uploaded
+
+
+# -- async invocations ------------------------------------------------------------------------
+
+
+def test_invoke_endpoint_async_writes_the_answer_to_s3(aws: LocalSageMaker, sm: Any) -> None:
+    s3 = aws.client("s3")
+    s3.create_bucket(Bucket="async")
+    s3.put_object(Bucket="async", Key="in/req.csv", Body=b"1,2\n3,4\n")
+    create_model(sm)
+    output = {"S3OutputPath": "s3://async/out/", "S3FailurePath": "s3://async/failed/"}
+    sm.create_endpoint_config(
+        EndpointConfigName="async-config",
+        ProductionVariants=[
+            {
+                "VariantName": "AllTraffic",
+                "ModelName": "model-a",
+                "InstanceType": "ml.m5.large",
+                "InitialInstanceCount": 1,
+            }
+        ],
+        AsyncInferenceConfig={"OutputConfig": output},
+    )
+    sm.create_endpoint(EndpointName="async-ep", EndpointConfigName="async-config")
+    in_service(sm, "async-ep")
+    runtime = aws.client("sagemaker-runtime")
+    answer = runtime.invoke_endpoint_async(
+        EndpointName="async-ep", InputLocation="s3://async/in/req.csv", ContentType="text/csv"
+    )
+    assert answer["ResponseMetadata"]["HTTPStatusCode"] == 202
+    assert answer["OutputLocation"] == f"s3://async/out/{answer['InferenceId']}.out"
+    body = s3.get_object(Bucket="async", Key=f"out/{answer['InferenceId']}.out")["Body"].read()
+    assert len(body.decode().splitlines()) == 2
+    missing = runtime.invoke_endpoint_async(EndpointName="async-ep", InputLocation="s3://async/in/none.csv")
+    assert s3.get_object(Bucket="async", Key=f"failed/{missing['InferenceId']}-error.out")["Body"].read()
+    assert refused(lambda: runtime.invoke_endpoint_async(EndpointName="ghost", InputLocation="s3://async/x"))[
+        0
+    ] == ("ValidationError")
+    create_config(sm, "config-1", [("AllTraffic", 1.0, 1)])  # a real-time endpoint
+    sm.create_endpoint(EndpointName="ep", EndpointConfigName="config-1")
+    in_service(sm)
+    code, message = refused(
+        lambda: runtime.invoke_endpoint_async(EndpointName="ep", InputLocation="s3://async/x")
+    )
+    assert code == "ValidationError" and "not an async endpoint" in message
