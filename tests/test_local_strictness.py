@@ -9,7 +9,7 @@ import pytest
 from botocore.exceptions import ClientError
 from pulumi_sagemaker_local import LocalSageMaker
 
-from tests.local_jobs import emulator, error_of, fresh, wait_until
+from tests.local_jobs import emulator, error_of, fresh, training_definition, tuning_request, wait_until
 from tests.test_local_hosting import ARN, create_config, create_model, deploy, in_service
 from tests.test_local_training import job_request
 
@@ -171,3 +171,115 @@ def test_invoke_endpoint_async_writes_the_answer_to_s3(aws: LocalSageMaker, sm: 
         lambda: runtime.invoke_endpoint_async(EndpointName="ep", InputLocation="s3://async/x")
     )
     assert code == "ValidationError" and "not an async endpoint" in message
+
+
+# -- semantic validation at create time -------------------------------------------------------
+
+TRAINING_REFUSALS = [
+    (
+        {"ResourceConfig": {"InstanceType": "ml.m5.xlarge", "InstanceCount": 0, "VolumeSizeInGB": 5}},
+        "Value 0 at 'resourceConfig.instanceCount' failed to satisfy constraint: "
+        "Member must have value greater than or equal to 1",
+    ),
+    (
+        {
+            "ResourceConfig": {
+                "InstanceType": "ml.m5.xlarge",
+                "InstanceGroups": [
+                    {"InstanceType": "ml.m5.xlarge", "InstanceCount": 1, "InstanceGroupName": "g"}
+                ],
+            }
+        },
+        "InstanceType or InstanceCount cannot be specified with InstanceGroups",
+    ),
+    (
+        {"ResourceConfig": {"InstanceType": "ml.m5.xlarge", "InstanceCount": 1}},
+        "VolumeSizeInGB must be specified (and greater than 0) for instance type ml.m5.xlarge, "
+        "which has no instance storage.",
+    ),
+    (
+        {"StoppingCondition": {"MaxRuntimeInSeconds": 3600, "MaxWaitTimeInSeconds": 7200}},
+        "Invalid MaxWaitTimeInSeconds. It is only supported when EnableManagedSpotTraining is set to true",
+    ),
+    (
+        {
+            "EnableManagedSpotTraining": True,
+            "StoppingCondition": {"MaxRuntimeInSeconds": 3600, "MaxWaitTimeInSeconds": 60},
+        },
+        "Invalid MaxWaitTimeInSeconds. It must be present and be greater than or equal to "
+        "MaxRuntimeInSeconds",
+    ),
+    (
+        {"StoppingCondition": {"MaxRuntimeInSeconds": 28 * 24 * 3600 + 1}},
+        "Value 2419201 at 'stoppingCondition.maxRuntimeInSeconds' failed to satisfy constraint: "
+        "Member must have value less than or equal to 2419200",
+    ),
+    (
+        {"AlgorithmSpecification": {"TrainingImage": "i", "AlgorithmName": "a", "TrainingInputMode": "File"}},
+        "Exactly one of TrainingImage or AlgorithmName must be specified in AlgorithmSpecification.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("overrides", "message"), TRAINING_REFUSALS)
+def test_create_training_job_refusals(sm: Any, overrides: dict[str, Any], message: str) -> None:
+    assert refused(lambda: sm.create_training_job(**job_request("refused", **overrides))) == (
+        "ValidationException",
+        message,
+    )
+    assert sm.list_training_jobs()["TrainingJobSummaries"] == []
+
+
+def test_instance_storage_types_need_no_volume(sm: Any) -> None:
+    for instance in ("ml.g4dn.xlarge", "ml.p4d.24xlarge", "ml.g5.xlarge"):
+        name = instance.replace(".", "-")
+        sm.create_training_job(
+            **job_request(name, ResourceConfig={"InstanceType": instance, "InstanceCount": 1})
+        )
+
+
+def test_tuning_definitions_get_the_same_checks(sm: Any) -> None:
+    request = tuning_request("refused")
+    request["TrainingJobDefinition"] = training_definition(
+        ResourceConfig={"InstanceType": "ml.m5.xlarge", "InstanceCount": 0, "VolumeSizeInGB": 5}
+    )
+    code, message = refused(lambda: sm.create_hyper_parameter_tuning_job(**request))
+    assert (code, message.startswith("Value 0 at 'trainingJobDefinition.resourceConfig.instanceCount'")) == (
+        "ValidationException",
+        True,
+    )
+    no_limit = tuning_request("nolimit", jobs=None)
+    assert "MaxNumberOfTrainingJobs" in refused(lambda: sm.create_hyper_parameter_tuning_job(**no_limit))[1]
+
+
+ENDPOINT_CONFIG_REFUSALS = [
+    (
+        {"ServerlessConfig": {"MemorySizeInMB": 2048, "MaxConcurrency": 1}, "InstanceType": "ml.m5.large"},
+        "Variant v: ServerlessConfig cannot be specified with InstanceType or InitialInstanceCount.",
+    ),
+    (
+        {"ServerlessConfig": {"MemorySizeInMB": 1500, "MaxConcurrency": 1}},
+        "Value 1500 at 'productionVariants.1.member.serverlessConfig.memorySizeInMB' failed to satisfy "
+        "constraint: Member must be a multiple of 1024 (1024, 2048, 3072, 4096, 5120 or 6144)",
+    ),
+    ({}, "Variant v: either ServerlessConfig or InstanceType and InitialInstanceCount must be specified."),
+    ({"InstanceType": "ml.m5.large"}, "Variant v: InitialInstanceCount must be specified with InstanceType."),
+    (
+        {
+            "InstanceType": "ml.m5.large",
+            "InitialInstanceCount": 1,
+            "ManagedInstanceScaling": {"Status": "ENABLED", "MinInstanceCount": 1, "MaxInstanceCount": 2},
+        },
+        "ManagedInstanceScaling is only supported for inference component endpoints.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("variant", "message"), ENDPOINT_CONFIG_REFUSALS)
+def test_create_endpoint_config_refusals(sm: Any, variant: dict[str, Any], message: str) -> None:
+    create_model(sm)
+    request = {
+        "EndpointConfigName": "c",
+        "ProductionVariants": [{"VariantName": "v", "ModelName": "model-a", **variant}],
+    }
+    assert refused(lambda: sm.create_endpoint_config(**request)) == ("ValidationException", message)

@@ -18,7 +18,7 @@ import math
 from collections.abc import Callable
 from typing import Any
 
-from . import container_output, lifecycle
+from . import container_output, lifecycle, semantics
 from .errors import resource_in_use, validation
 from .job_logs import JobLog
 from .listing import page
@@ -222,6 +222,7 @@ class TrainingService:
             name = params["TrainingJobName"]
             if name.lower() in self.state.training_jobs:
                 raise self.duplicate(name)
+            semantics.refuse(semantics.training(params))
             request = {k: v for k, v in params.items() if k != "Tags"}
             job = self.launch(request, lifecycle.now(), params.get("Tags"))
             return {"TrainingJobArn": job.arn}
