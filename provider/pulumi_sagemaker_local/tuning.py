@@ -363,6 +363,11 @@ class TuningService:
         }
         if "HyperParameterRanges" in out:
             out["HyperParameterRanges"] = self._described_ranges(out["HyperParameterRanges"])
+        # Given as HyperParameterTuningResourceConfig (as the SageMaker Python SDK v2 always sends it),
+        # it is shown as a ResourceConfig too: HyperparameterTuner.attach reads ResourceConfig only.
+        resources = _resource_config(definition.request)
+        if resources is not None and "InstanceType" in resources:
+            out.setdefault("ResourceConfig", resources)
         return out
 
     def describe_hyper_parameter_tuning_job(self, params: dict[str, Any]) -> dict[str, Any]:
