@@ -283,3 +283,40 @@ def test_create_endpoint_config_refusals(sm: Any, variant: dict[str, Any], messa
         "ProductionVariants": [{"VariantName": "v", "ModelName": "model-a", **variant}],
     }
     assert refused(lambda: sm.create_endpoint_config(**request)) == ("ValidationException", message)
+
+
+@pytest.mark.parametrize(
+    ("ranges", "strategy", "message"),
+    [
+        (
+            {"IntegerParameterRanges": [{"Name": "depth", "MinValue": "three", "MaxValue": "9"}]},
+            "Random",
+            "The MinValue and MaxValue of hyperparameter depth must be an integer.",
+        ),
+        (
+            {"ContinuousParameterRanges": [{"Name": "eta", "MinValue": "0.5", "MaxValue": "0.1"}]},
+            "Random",
+            "The MinValue of hyperparameter eta is greater than its MaxValue.",
+        ),
+        (
+            {
+                "ContinuousParameterRanges": [
+                    {"Name": "eta", "MinValue": "0", "MaxValue": "1", "ScalingType": "Logarithmic"}
+                ]
+            },
+            "Random",
+            "Logarithmic scaling of hyperparameter eta needs a MinValue greater than 0.",
+        ),
+        (
+            {"ContinuousParameterRanges": [{"Name": "eta", "MinValue": "0.1", "MaxValue": "0.5"}]},
+            "Grid",
+            "The Grid strategy supports categorical parameter ranges only.",
+        ),
+    ],
+)
+def test_tuning_ranges_are_checked(sm: Any, ranges: dict[str, Any], strategy: str, message: str) -> None:
+    request = tuning_request("ranges", strategy=strategy, ranges=ranges)
+    assert refused(lambda: sm.create_hyper_parameter_tuning_job(**request)) == (
+        "ValidationException",
+        message,
+    )

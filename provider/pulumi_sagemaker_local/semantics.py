@@ -85,9 +85,47 @@ def tuning(request: dict[str, Any]) -> list[str]:
         resources = _tuning_resources(definition)
         problems += training({**definition, "ResourceConfig": resources}, prefix)
     config = request["HyperParameterTuningJobConfig"]
+    ranges = [config.get("ParameterRanges") or {}] + [
+        d.get("HyperParameterRanges") or {} for d in definitions
+    ]
+    for given in ranges:
+        problems += _ranges(given, grid=config["Strategy"] == "Grid")
     limits = config["ResourceLimits"]
     if config["Strategy"] != "Grid" and "MaxNumberOfTrainingJobs" not in limits:
         problems.append("MaxNumberOfTrainingJobs must be specified unless the strategy is Grid.")
+    return problems
+
+
+def _number(text: str, integer: bool) -> float | None:
+    try:
+        return int(text) if integer else float(text)
+    except ValueError:
+        return None
+
+
+def _ranges(ranges: dict[str, Any], *, grid: bool) -> list[str]:
+    """Numeric ranges that are numbers, in order, on a scale that fits them; Grid: categorical only."""
+    problems: list[str] = []
+    if grid and (ranges.get("IntegerParameterRanges") or ranges.get("ContinuousParameterRanges")):
+        problems.append("The Grid strategy supports categorical parameter ranges only.")
+    for kind, integer in (("IntegerParameterRanges", True), ("ContinuousParameterRanges", False)):
+        for given in ranges.get(kind, []):
+            name, scaling = given["Name"], given.get("ScalingType", "Auto")
+            low, high = _number(given["MinValue"], integer), _number(given["MaxValue"], integer)
+            noun = "an integer" if integer else "a number"
+            if low is None or high is None:
+                problems.append(f"The MinValue and MaxValue of hyperparameter {name} must be {noun}.")
+            elif low > high:
+                problems.append(f"The MinValue of hyperparameter {name} is greater than its MaxValue.")
+            elif scaling == "Logarithmic" and low <= 0:
+                problems.append(
+                    f"Logarithmic scaling of hyperparameter {name} needs a MinValue greater than 0."
+                )
+            elif scaling == "ReverseLogarithmic" and (integer or low < 0 or high >= 1):
+                problems.append(
+                    f"ReverseLogarithmic scaling of hyperparameter {name} needs a continuous range "
+                    "within [0, 1)."
+                )
     return problems
 
 
