@@ -7,6 +7,10 @@ or move one once released (existing Pulumi state names it).
 
 from __future__ import annotations
 
+import functools
+import operator
+import types
+import typing
 from typing import Any, ClassVar, TypeVar
 
 import pulumi
@@ -42,8 +46,20 @@ def outputs_of(kind: Kind) -> Any:
     def declare(cls: R) -> R:
         annotations = dict(getattr(cls, "__annotations__", {}))
         for output in kind.outputs:
-            annotations[output.name] = pulumi.Output[output.type]  # type: ignore[name-defined]
+            annotations[output.name] = pulumi.Output[runtime_type(output.type)]  # type: ignore[name-defined]
         cls.__annotations__ = annotations
         return cls
 
     return declare
+
+
+def runtime_type(declared: Any) -> Any:
+    """The type Pulumi may see at run time. Pulumi reads a resource's output annotations to translate
+    outputs into `@pulumi.output_type` classes; a TypedDict is no such class (its values are plain
+    dicts), so at run time it is a `dict[str, Any]`, in a union too."""
+    if hasattr(declared, "__required_keys__"):
+        return dict[str, Any]
+    arguments = typing.get_args(declared)
+    if isinstance(declared, types.UnionType) and any(hasattr(a, "__required_keys__") for a in arguments):
+        return functools.reduce(operator.or_, (runtime_type(a) for a in arguments))
+    return declared
