@@ -184,9 +184,16 @@ def test_a_rolled_back_switch_keeps_serving_the_old_config_and_its_autoscaling(l
     assert target["ResourceId"] == f"endpoint/{first.outputs['endpoint']}/variant/AllTraffic"
     assert invoke(local, first.outputs["endpoint"])
 
+    # The next run deletes the replaced config first (Pulumi's pending delete): the endpoint still serves
+    # it, and SageMaker could never update an endpoint whose config is gone, so it waits for the switch.
     again = run(program(count=2, autoscaling=scaling), config=local.config, state=failed.value.state)
     assert again.outputs["status"] == "InService"
     assert again.outputs["config"] != first.outputs["config"]
+    configs = local.client().list_endpoint_configs()["EndpointConfigs"]
+    assert [c["EndpointConfigName"] for c in configs] == [again.outputs["config"]]
+    assert [c.params["EndpointConfigName"] for c in local.calls_to("DeleteEndpointConfig")] == [
+        first.outputs["config"]
+    ]
 
 
 def test_retained_variant_properties_are_sent_with_the_switch(local):

@@ -17,7 +17,16 @@ from typing import Any, TextIO
 
 from ..aws import Aws, AwsUnreachable
 from ..kinds import ENDPOINT, Described
-from ..lifecycle import OPERATOR_ENDPOINT, REGION, Diff, Progress, ProviderFailure, auto_name, region_moved
+from ..lifecycle import (
+    OPERATOR_ENDPOINT,
+    REGION,
+    Diff,
+    Progress,
+    ProviderFailure,
+    auto_name,
+    region_moved,
+    serving,
+)
 from ..spec import Failure, SpecError, contains_unknown, to_request
 from .autoscaling import Autoscaling
 from .endpoint_inputs import (
@@ -103,7 +112,15 @@ class EndpointLifecycle:
         if described is None or described["EndpointStatus"] != "InService":
             self._failed(rollout, described)
         assert described is not None
+        self._serves(described)
         return described
+
+    def _serves(self, described: Mapping[str, Any]) -> None:
+        """Tag the config the endpoint serves as served by it (so that it is not deleted under it)."""
+        config = described["EndpointConfigName"]
+        serving.mark_served(
+            self.aws.call, serving.config_arn(described["EndpointArn"], config), described["EndpointName"]
+        )
 
     def _failed(self, rollout: Rollout, described: Mapping[str, Any] | None) -> None:
         log_url = endpoint_log_url(rollout.endpoint, self.aws.settings.console_region)
@@ -173,7 +190,7 @@ class EndpointLifecycle:
     ) -> dict[str, Any]:
         """UpdateEndpoint to the inputs' config under their deployment config; autoscaling is off meanwhile
         (SageMaker refuses to update registered variants) and `restore`d if the switch does not happen."""
-        serving, wanted = described["EndpointConfigName"], inputs[CONFIG]
+        serving_config, wanted = described["EndpointConfigName"], inputs[CONFIG]
         variants = _variants(described)
         autoscaling = self._autoscaling(rollout)
         autoscaling.suspend(variants)
@@ -190,6 +207,10 @@ class EndpointLifecycle:
             raise
         log_url = endpoint_log_url(rollout.endpoint, self.aws.settings.console_region)
         if after["EndpointStatus"] == "InService" and after["EndpointConfigName"] == wanted:
+            self._serves(after)
+            old = serving.config_arn(after["EndpointArn"], serving_config)
+            if serving.release(self.aws.call, serving_config, old):
+                rollout.progress.say(f"deleted {serving_config}, whose delete waited for this switch")
             return after
         if after["EndpointStatus"] == "InService":
             _best_effort(
@@ -197,7 +218,9 @@ class EndpointLifecycle:
                 "register the variants' autoscaling again",
                 lambda: autoscaling.apply(restore, variants),
             )
-            raise EndpointRolledBack(rollout.endpoint, after.get("FailureReason"), serving, wanted, log_url)
+            raise EndpointRolledBack(
+                rollout.endpoint, after.get("FailureReason"), serving_config, wanted, log_url
+            )
         raise EndpointNotInService(
             rollout.endpoint, after["EndpointStatus"], after.get("FailureReason"), log_url
         )

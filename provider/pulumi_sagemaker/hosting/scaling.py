@@ -27,8 +27,6 @@ from collections.abc import Mapping
 from functools import cache
 from typing import Any
 
-import botocore.session
-
 from ..spec import Failure, is_unknown
 from .paths import is_camel, join, normalise, spell
 
@@ -61,6 +59,8 @@ _CUSTOM = {
 @cache
 def _enum(shape: str) -> tuple[str, ...]:
     # From botocore's model of Application Auto Scaling, so new metric types need no code change.
+    import botocore.session
+
     model = botocore.session.get_session().get_service_model(SERVICE)
     return tuple(model.shape_for(shape).enum)
 

@@ -6,6 +6,7 @@ from .logs import LogTail
 from .naming import auto_name
 from .progress import Progress
 from .region import OPERATOR_ENDPOINT, REGION, check_endpoint_option, check_region_option, region_moved
+from .shared_poll import Looker, SharedList, shared_list
 from .waiter import Deadline, DeadlinePassed, Schedule, wait
 
 __all__ = [
@@ -21,14 +22,17 @@ __all__ = [
     "JobFailed",
     "JobLifecycle",
     "LogTail",
+    "Looker",
     "NameTaken",
     "Progress",
     "ProviderFailure",
     "Schedule",
+    "SharedList",
     "WaitTimeout",
     "auto_name",
     "check_endpoint_option",
     "check_region_option",
     "region_moved",
+    "shared_list",
     "wait",
 ]

@@ -12,7 +12,7 @@ kind's outputs.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any, TextIO
 
 from botocore import xform_name
@@ -39,18 +39,29 @@ from .naming import auto_name
 from .options import find_option
 from .progress import Progress
 from .region import OPERATOR_ENDPOINT, REGION, check_endpoint_option, check_region_option, region_moved
+from .serving import defer_delete
 
 OPTIONS = (NAME_SEED, REGION, OPERATOR_ENDPOINT)
 # Generated names to move past when one is taken by a resource of another spec (a digest collision).
 MAX_NAME_ATTEMPTS = 5
 
 
+# (call, name, ARN) -> what still uses the resource (see serving.py).
+InUse = Callable[[Callable[..., dict[str, Any]], str, str], list[str]]
+
+
 class CreateOnlyLifecycle:
-    def __init__(self, kind: Kind, aws: Aws, stream: TextIO | None = None) -> None:
+    """`in_use` says what still uses a resource about to be deleted: its delete is then deferred (marked,
+    for the user of it to complete)."""
+
+    def __init__(
+        self, kind: Kind, aws: Aws, stream: TextIO | None = None, in_use: InUse | None = None
+    ) -> None:
         assert kind.statuses is None, f"{kind.noun} has a status: it is not a create-only kind"
         self.kind = kind
         self.aws = aws
         self.stream = stream
+        self.in_use = in_use
         self.api_keys = frozenset(xform_name(m) for m in member_names(kind.create))
 
     # -- check / diff (no I/O) -------------------------------------------------------------------
@@ -192,6 +203,16 @@ class CreateOnlyLifecycle:
 
     def delete(self, name: str, props: Mapping[str, Any]) -> None:
         assert self.kind.delete is not None
+        arn = props.get("arn")
+        users = self.in_use(self.aws.call, name, arn) if self.in_use and isinstance(arn, str) else []
+        if users:
+            defer_delete(self.aws.call, arn)
+            self._progress(name).say(
+                f"kept for now: {', '.join(users)} still {'serves' if len(users) == 1 else 'serve'} it "
+                "(SageMaker could not update an endpoint whose config is gone); it is deleted once "
+                "that endpoint has switched to another config"
+            )
+            return
         try:
             self.aws.call(self.kind.delete, **{self.kind.name_member: name})
         except ClientError as exc:

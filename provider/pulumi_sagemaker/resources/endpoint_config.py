@@ -7,13 +7,20 @@ from typing import Any
 import pulumi
 import pulumi.dynamic
 
+from ..aws import Aws
 from ..kinds import ENDPOINT_CONFIG
+from ..lifecycle.create_only import CreateOnlyLifecycle
+from ..lifecycle.serving import endpoints_serving
 from .create_only import CreateOnlyProvider
 from .job_provider import job_props, outputs_of
 
 
 class EndpointConfigProvider(CreateOnlyProvider):
     kind = ENDPOINT_CONFIG
+
+    def new_lifecycle(self, aws: Aws) -> CreateOnlyLifecycle:
+        # A config an Endpoint still serves is not deleted under it (see lifecycle/serving.py).
+        return CreateOnlyLifecycle(self.kind, aws, in_use=endpoints_serving)
 
 
 @outputs_of(ENDPOINT_CONFIG)
