@@ -5,7 +5,8 @@ does the casing, coercion and validation, and failures carry the user's own prop
 - `models[]`: CreateModel's input (the user-facing `name` replaces ModelName, which we generate);
 - `production_variants[]` (less our `autoscaling` block), `kms_key_id`, `data_capture_config`,
   `async_inference_config`, `tags`: CreateEndpointConfig's input;
-- `deployment_config`: UpdateEndpoint's DeploymentConfig; `endpoint_name`: CreateEndpoint's.
+- `deployment_config`, `retain_all_variant_properties`, `exclude_retained_variant_properties`:
+  UpdateEndpoint's, sent when a new config rolls out; `endpoint_name`: CreateEndpoint's.
 The domain rules the model cannot express (cross references, weights, ...) are in `rules.py`.
 
 Canonical form (what `check` returns and state stores): snake_case keys, as the spec layer makes them;
@@ -28,7 +29,10 @@ from .paths import camel, find_key, is_camel, join, normalise
 # The resource's inputs, in canonical spelling.
 ENDPOINT_NAME = "endpoint_name"
 CONFIG_KEYS = ("production_variants", "kms_key_id", "data_capture_config", "async_inference_config", "tags")
-INPUT_KEYS = (ENDPOINT_NAME, "models", *CONFIG_KEYS, "deployment_config")
+# The operator's: with retain_all_variant_properties, a new config keeps the live variants' weights and
+# instance counts (but for the properties excluded), as UpdateEndpoint does.
+RETAIN_KEYS = ("retain_all_variant_properties", "exclude_retained_variant_properties")
+INPUT_KEYS = (ENDPOINT_NAME, "models", *CONFIG_KEYS, "deployment_config", *RETAIN_KEYS)
 # Options of ours, not SageMaker's.
 WAIT_TIMEOUT = "wait_timeout_seconds"
 NAME_SEED = "name_seed"
@@ -86,6 +90,7 @@ def check_inputs(news: Mapping[str, Any]) -> tuple[dict[str, Any], list[Failure]
             ("EndpointName", "EndpointConfigName"),
             failures,
         )
+    out.update(_retained(raw, spelled, failures))
     out.update(_options(raw, spelled, failures))
     failures += rules.check(out, raw, spelled)
     return {k: v for k, v in out.items() if v is not None}, failures
@@ -203,6 +208,25 @@ def _config(raw: Mapping[str, Any], spelled: Any, failures: list[Failure]) -> di
         if fits and autoscaling is not None:
             out_variants[i][_AUTOSCALING] = autoscaling
     return canonical
+
+
+# -- retained variant properties -----------------------------------------------------------------------
+
+
+def _retained(raw: Mapping[str, Any], spelled: Any, failures: list[Failure]) -> dict[str, Any]:
+    given = {spelled(k): raw[k] for k in RETAIN_KEYS if k in raw}
+    if not given:
+        return {}
+    out, found = canonicalize_input("UpdateEndpoint", given, supplied=("EndpointName", "EndpointConfigName"))
+    failures += found
+    if out.get("exclude_retained_variant_properties") and not out.get("retain_all_variant_properties"):
+        failures.append(
+            Failure(
+                spelled("exclude_retained_variant_properties"),
+                f"applies only with {spelled('retain_all_variant_properties')}: true",
+            )
+        )
+    return out
 
 
 # -- options -------------------------------------------------------------------------------------------

@@ -19,7 +19,7 @@ from ..lifecycle.errors import one_line
 from ..spec import Failure, SpecError, contains_unknown, to_request
 from .autoscaling import Autoscaling
 from .errors import EndpointFailed, UpdateFailed, UpdateRolledBack, endpoint_log_url
-from .inputs import ENDPOINT_NAME, INPUT_KEYS, NAME_SEED, OPTION_KEYS, WAIT_TIMEOUT, check_inputs
+from .inputs import ENDPOINT_NAME, INPUT_KEYS, NAME_SEED, OPTION_KEYS, RETAIN_KEYS, WAIT_TIMEOUT, check_inputs
 from .outputs import DEPLOYED_CONFIG, computed, current_counts, reflect_autoscaling, reflect_drift
 from .plan import (
     AUTOSCALING,
@@ -239,8 +239,9 @@ class HostingLifecycle:
         autoscaling.suspend(variants)
         deployment = inputs.get("deployment_config")
         request = to_request("UpdateEndpoint", {"deployment_config": deployment}) if deployment else {}
+        retained = to_request("UpdateEndpoint", {k: inputs[k] for k in RETAIN_KEYS if k in inputs})
         try:
-            after = rollout.update_endpoint(plan.config_name, request.get("DeploymentConfig"))
+            after = rollout.update_endpoint(plan.config_name, request.get("DeploymentConfig"), retained)
         except (ProviderFailure, AwsUnreachable):
             # Refused (a quota, throttled past every retry...), or our deadline passed. Unless SageMaker
             # is on its way to the new config, nothing changed: put back what this `up` took away.

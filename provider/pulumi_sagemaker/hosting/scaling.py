@@ -15,6 +15,8 @@ requests it stands for.
           scale_out_cooldown: 60
           disable_scale_in: false
           policy_name: cpu           # default: <variant>-target-tracking-<n>
+      suspended_state:               # RegisterScalableTarget's SuspendedState
+        dynamic_scaling_in_suspended: true
 
 The operator's HostingAutoscalingPolicy nests a policy under `targetTrackingScalingPolicyConfiguration`
 and the metric under `predefinedMetricSpecification`; both spellings are accepted and flattened.
@@ -35,7 +37,18 @@ NAMESPACE = "sagemaker"
 DIMENSION = "sagemaker:variant:DesiredInstanceCount"
 DEFAULT_METRIC = "SageMakerVariantInvocationsPerInstance"
 
-_TOP = {"mincapacity": "min_capacity", "maxcapacity": "max_capacity", "policies": "policies"}
+_TOP = {
+    "mincapacity": "min_capacity",
+    "maxcapacity": "max_capacity",
+    "policies": "policies",
+    "suspendedstate": "suspended_state",
+}
+# RegisterScalableTarget's SuspendedState (the operator's HostingAutoscalingPolicy has it too).
+_SUSPENDED = {
+    "dynamicscalinginsuspended": "dynamic_scaling_in_suspended",
+    "dynamicscalingoutsuspended": "dynamic_scaling_out_suspended",
+    "scheduledscalingsuspended": "scheduled_scaling_suspended",
+}
 _POLICY = {
     "policyname": "policy_name",
     "targetvalue": "target_value",
@@ -91,6 +104,9 @@ def canonicalize(raw: Any, path: str) -> tuple[Any, list[Failure]]:
                 join(path, spell(raw, "max_capacity", camel)), f"must be >= min_capacity ({low}), got {high}"
             )
         )
+    if "suspended_state" in out:
+        here = join(path, spell(raw, "suspended_state", camel))
+        out["suspended_state"] = _suspended(out["suspended_state"], here, failures)
     policies = out.get("policies")
     if policies is not None and not is_unknown(policies):
         here = join(path, spell(raw, "policies", camel))
@@ -117,6 +133,19 @@ def _fields(
         elif value is not None:
             out[canonical] = value
     return out
+
+
+def _suspended(raw: Any, path: str, failures: list[Failure]) -> Any:
+    if is_unknown(raw):
+        return raw
+    if not isinstance(raw, Mapping):
+        failures.append(Failure(path, "must be an object of dynamic_scaling_in_suspended, ... flags"))
+        return raw
+    out = _fields(raw, _SUSPENDED, path, failures, is_camel(raw))
+    for key, value in out.items():
+        if not isinstance(value, bool) and not is_unknown(value):
+            failures.append(Failure(join(path, spell(raw, key, is_camel(raw))), "must be true or false"))
+    return {k: out[k] for k in _SUSPENDED.values() if k in out}
 
 
 def _policy(raw: Any, path: str, failures: list[Failure]) -> Any:
@@ -256,13 +285,19 @@ def resource_id(endpoint: str, variant: str) -> str:
 
 def target_request(endpoint: str, variant: str, spec: Mapping[str, Any]) -> dict[str, Any]:
     """RegisterScalableTarget's parameters (an upsert: it also changes the bounds of a registered target)."""
-    return {
+    request = {
         "ServiceNamespace": NAMESPACE,
         "ResourceId": resource_id(endpoint, variant),
         "ScalableDimension": DIMENSION,
         "MinCapacity": spec["min_capacity"],
         "MaxCapacity": spec["max_capacity"],
     }
+    suspended = spec.get("suspended_state")
+    if suspended:
+        request["SuspendedState"] = {
+            "".join(w.capitalize() for w in k.split("_")): v for k, v in suspended.items()
+        }
+    return request
 
 
 def policy_name(variant: str, index: int, policy: Mapping[str, Any]) -> str:
