@@ -1,6 +1,7 @@
 """Amazon SageMaker training, tuning, batch transform and processing jobs, hosting deployments, and
 standalone models, endpoint configs and endpoints as Pulumi resources."""
 
+from .manifests import ManifestError, Manifests, from_manifests
 from .resources import (
     BatchTransformJob,
     Endpoint,
@@ -18,7 +19,10 @@ __all__ = [
     "EndpointConfig",
     "HostingDeployment",
     "HyperparameterTuningJob",
+    "ManifestError",
+    "Manifests",
     "Model",
     "ProcessingJob",
     "TrainingJob",
+    "from_manifests",
 ]
