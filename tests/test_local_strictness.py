@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 from botocore.exceptions import ClientError
-from pulumi_sagemaker_local import LocalSageMaker
+from pulumi_sagemaker_local import LocalSageMaker, Timings
 
 from tests.local_jobs import emulator, error_of, fresh, training_definition, tuning_request, wait_until
 from tests.test_local_hosting import ARN, create_config, create_model, deploy, in_service
@@ -320,3 +320,57 @@ def test_tuning_ranges_are_checked(sm: Any, ranges: dict[str, Any], strategy: st
         "ValidationException",
         message,
     )
+
+
+# -- regions ----------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def regional() -> Iterator[LocalSageMaker]:
+    with LocalSageMaker(separate_regions=True, timings=Timings(endpoint_create=0.05)) as local:
+        yield local
+
+
+def test_without_separate_regions_every_region_is_the_default_one(aws: LocalSageMaker) -> None:
+    create_model(aws.client(region_name="eu-west-1"))
+    assert [m["ModelArn"] for m in aws.client().list_models()["Models"]] == [f"{ARN}:model/model-a"]
+
+
+def test_each_region_is_a_namespace_of_its_own(regional: LocalSageMaker) -> None:
+    aws = regional
+    east, west = aws.client(region_name="us-east-1"), aws.client(region_name="eu-west-1")
+    east.create_training_job(**job_request("same-name"))
+    west.create_training_job(**job_request("same-name"))  # no ResourceInUse: another region
+    assert west.describe_training_job(TrainingJobName="same-name")["TrainingJobArn"] == (
+        "arn:aws:sagemaker:eu-west-1:123456789012:training-job/same-name"
+    )
+    create_model(east)
+    assert refused(lambda: west.describe_model(ModelName="model-a")) == (
+        "ValidationException",
+        'Could not find model "arn:aws:sagemaker:eu-west-1:123456789012:model/model-a".',
+    )
+    assert [m["ModelName"] for m in east.list_models()["Models"]] == ["model-a"]
+    assert west.list_models()["Models"] == []
+    # Tags are found by the ARN of the region asked.
+    assert refused(lambda: west.list_tags(ResourceArn=f"{ARN}:model/model-a"))[0] == "ValidationException"
+
+
+def test_china_regions_use_their_partition(regional: LocalSageMaker) -> None:
+    aws = regional
+    china = aws.client(region_name="cn-north-1")
+    create_model(china)
+    assert china.describe_model(ModelName="model-a")["ModelArn"] == (
+        "arn:aws-cn:sagemaker:cn-north-1:123456789012:model/model-a"
+    )
+
+
+def test_invocations_are_served_by_the_region_signed_for(regional: LocalSageMaker) -> None:
+    aws = regional
+    deploy(aws.client())
+    west = aws.client("sagemaker-runtime", region_name="eu-west-1")
+    code, message = refused(
+        lambda: west.invoke_endpoint(EndpointName="ep", ContentType="text/csv", Body=b"1")
+    )
+    assert (code, message) == ("ValidationError", "Endpoint ep of account 123456789012 not found.")
+    east = aws.client("sagemaker-runtime")
+    assert east.invoke_endpoint(EndpointName="ep", ContentType="text/csv", Body=b"1")["Body"].read()
