@@ -65,14 +65,15 @@ def test_moto_answers_iam_s3_sts_logs_and_autoscaling(aws: LocalSageMaker) -> No
     logs.create_log_group(logGroupName="/aws/sagemaker/TrainingJobs")
     assert logs.describe_log_groups()["logGroups"][0]["logGroupName"] == "/aws/sagemaker/TrainingJobs"
     scaling = aws.client("application-autoscaling")
+    # (A SageMaker variant must exist to be registered: see test_local_strictness.)
     scaling.register_scalable_target(
-        ServiceNamespace="sagemaker",
-        ResourceId="endpoint/ep/variant/AllTraffic",
-        ScalableDimension="sagemaker:variant:DesiredInstanceCount",
+        ServiceNamespace="ecs",
+        ResourceId="service/default/web",
+        ScalableDimension="ecs:service:DesiredCount",
         MinCapacity=1,
         MaxCapacity=4,
     )
-    targets = scaling.describe_scalable_targets(ServiceNamespace="sagemaker")["ScalableTargets"]
+    targets = scaling.describe_scalable_targets(ServiceNamespace="ecs")["ScalableTargets"]
     assert [t["MaxCapacity"] for t in targets] == [4]
     assert aws.calls == []  # none of that reached the SageMaker application
 

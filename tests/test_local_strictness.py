@@ -374,3 +374,80 @@ def test_invocations_are_served_by_the_region_signed_for(regional: LocalSageMake
     assert (code, message) == ("ValidationError", "Endpoint ep of account 123456789012 not found.")
     east = aws.client("sagemaker-runtime")
     assert east.invoke_endpoint(EndpointName="ep", ContentType="text/csv", Body=b"1")["Body"].read()
+
+
+# -- Application Auto Scaling -----------------------------------------------------------------
+
+VARIANT_COUNT = "sagemaker:variant:DesiredInstanceCount"
+
+
+def register(aws: LocalSageMaker, resource: str) -> None:
+    aws.client("application-autoscaling").register_scalable_target(
+        ServiceNamespace="sagemaker",
+        ResourceId=resource,
+        ScalableDimension=VARIANT_COUNT,
+        MinCapacity=1,
+        MaxCapacity=4,
+    )
+
+
+def test_registering_a_variant_that_does_not_exist_is_refused(aws: LocalSageMaker, sm: Any) -> None:
+    code, message = refused(lambda: register(aws, "endpoint/ghost/variant/AllTraffic"))
+    assert (code, "endpoint ghost does not exist" in message) == ("ValidationException", True)
+    deploy(sm)
+    code, message = refused(lambda: register(aws, "endpoint/ep/variant/Other"))
+    assert (code, "variant Other does not exist" in message) == ("ValidationException", True)
+    register(aws, "endpoint/ep/variant/AllTraffic")
+
+
+def test_a_scaled_variant_keeps_its_instance_type_until_deregistered(aws: LocalSageMaker, sm: Any) -> None:
+    deploy(sm)  # ml.g5.xlarge
+    register(aws, "endpoint/ep/variant/AllTraffic")
+    sm.create_endpoint_config(
+        EndpointConfigName="bigger",
+        ProductionVariants=[
+            {
+                "VariantName": "AllTraffic",
+                "ModelName": "model-a",
+                "InstanceType": "ml.g5.2xlarge",
+                "InitialInstanceCount": 1,
+            }
+        ],
+    )
+    code, message = refused(lambda: sm.update_endpoint(EndpointName="ep", EndpointConfigName="bigger"))
+    assert (code, message) == (
+        "ValidationException",
+        'The variant(s) "[AllTraffic]" must be deregistered as scalable targets with AWS Application Auto '
+        "Scaling before they can be removed or have their instance type updated.",
+    )
+    create_config(sm, "same-type", [("AllTraffic", 1.0, 2)])
+    sm.update_endpoint(EndpointName="ep", EndpointConfigName="same-type")  # same type: fine
+    in_service(sm)
+    aws.client("application-autoscaling").deregister_scalable_target(
+        ServiceNamespace="sagemaker",
+        ResourceId="endpoint/ep/variant/AllTraffic",
+        ScalableDimension=VARIANT_COUNT,
+    )
+    sm.update_endpoint(EndpointName="ep", EndpointConfigName="bigger")
+
+
+def test_deleting_an_endpoint_removes_its_scalable_targets_and_policies(aws: LocalSageMaker, sm: Any) -> None:
+    deploy(sm)
+    register(aws, "endpoint/ep/variant/AllTraffic")
+    scaling = aws.client("application-autoscaling")
+    scaling.put_scaling_policy(
+        PolicyName="invocations",
+        ServiceNamespace="sagemaker",
+        ResourceId="endpoint/ep/variant/AllTraffic",
+        ScalableDimension=VARIANT_COUNT,
+        PolicyType="TargetTrackingScaling",
+        TargetTrackingScalingPolicyConfiguration={
+            "TargetValue": 70.0,
+            "PredefinedMetricSpecification": {
+                "PredefinedMetricType": "SageMakerVariantInvocationsPerInstance"
+            },
+        },
+    )
+    sm.delete_endpoint(EndpointName="ep")
+    assert scaling.describe_scalable_targets(ServiceNamespace="sagemaker")["ScalableTargets"] == []
+    assert scaling.describe_scaling_policies(ServiceNamespace="sagemaker")["ScalingPolicies"] == []

@@ -11,6 +11,7 @@ import boto3
 from botocore.config import Config
 
 from . import moto_backends
+from .autoscaling_guard import refuse_missing_variants
 from .calls import Call, CallLog
 from .control import ControlApp
 from .faults import FAULT_KINDS, FailureRule, FaultControl, FaultPlan, OutputRule
@@ -81,6 +82,7 @@ class LocalSageMaker:
             control=ControlApp(self),
             fallback=moto_app(),
             on_reset=self._reset_sagemaker,  # POST /moto-api/reset wipes SageMaker too
+            guards=(refuse_missing_variants(lambda region: self._regions.get(region).endpoints),),
         )
         self._server: ServerThread | None = None
         self._session: boto3.session.Session | None = None
