@@ -65,15 +65,25 @@ def test_moto_answers_iam_s3_sts_logs_and_autoscaling(aws: LocalSageMaker) -> No
     logs.create_log_group(logGroupName="/aws/sagemaker/TrainingJobs")
     assert logs.describe_log_groups()["logGroups"][0]["logGroupName"] == "/aws/sagemaker/TrainingJobs"
     scaling = aws.client("application-autoscaling")
-    # (A SageMaker variant must exist to be registered: see test_local_strictness.)
+    sm = aws.client()  # a SageMaker variant must exist to be registered (test_local_strictness)
+    sm.create_model(ModelName="m", ExecutionRoleArn=role["Arn"], PrimaryContainer={"Image": "i"})
+    variant = {
+        "VariantName": "AllTraffic",
+        "ModelName": "m",
+        "InstanceType": "ml.m5.large",
+        "InitialInstanceCount": 1,
+    }
+    sm.create_endpoint_config(EndpointConfigName="c", ProductionVariants=[variant])
+    sm.create_endpoint(EndpointName="ep", EndpointConfigName="c")
+    aws.clear_calls()
     scaling.register_scalable_target(
-        ServiceNamespace="ecs",
-        ResourceId="service/default/web",
-        ScalableDimension="ecs:service:DesiredCount",
+        ServiceNamespace="sagemaker",
+        ResourceId="endpoint/ep/variant/AllTraffic",
+        ScalableDimension="sagemaker:variant:DesiredInstanceCount",
         MinCapacity=1,
         MaxCapacity=4,
     )
-    targets = scaling.describe_scalable_targets(ServiceNamespace="ecs")["ScalableTargets"]
+    targets = scaling.describe_scalable_targets(ServiceNamespace="sagemaker")["ScalableTargets"]
     assert [t["MaxCapacity"] for t in targets] == [4]
     assert aws.calls == []  # none of that reached the SageMaker application
 
