@@ -135,7 +135,7 @@ def _model(path: str, item: Any, failures: list[Failure]) -> Any:
     name_key = find_key(item, "name")
     rest = {k: v for k, v in item.items() if k != name_key}
     for key in list(rest):
-        if normalise(key) in ("modelname", "tags"):
+        if isinstance(key, str) and normalise(key) in ("modelname", "tags"):
             reason = (
                 "is generated (<endpoint>-<name>-<digests>); give the model a `name` instead"
                 if normalise(key) == "modelname"

@@ -23,7 +23,7 @@ def check(inputs: Mapping[str, Any], raw: Mapping[str, Any], spelled: Spelled) -
     if isinstance(variants, list):
         raw_variants = raw.get("production_variants") or []
         _check_variants(variants, raw_variants, spelled("production_variants"), model_names, failures)
-        used = {v.get("model_name") for v in variants if isinstance(v, dict)}
+        used = {_name(v.get("model_name")) for v in variants if isinstance(v, dict)} - {None}
         # An unused model next to a reference that resolves to nothing is most likely that reference's
         # typo: say it once, at the reference.
         resolved = model_names is not None and used <= set(model_names)
@@ -43,6 +43,11 @@ def check(inputs: Mapping[str, Any], raw: Mapping[str, Any], spelled: Spelled) -
     return failures
 
 
+def _name(value: Any) -> Any:
+    """A model name as the rules compare it: a string or an Unknown (preview), else None."""
+    return value if isinstance(value, str) or is_unknown(value) else None
+
+
 def _item(raw: Any, index: int) -> Any:
     return raw[index] if isinstance(raw, list | tuple) and index < len(raw) else None
 
@@ -51,7 +56,8 @@ def _model_names(models: Any, raw: Any, key: str, failures: list[Failure]) -> li
     """The user-facing model names (None when unknown in preview); duplicates reported."""
     if not isinstance(models, list) or any(is_unknown(m) for m in models):
         return None
-    names = [m.get("name") if isinstance(m, dict) else None for m in models]
+    # A name that is no string is reported by the spec layer; here it refers to nothing.
+    names = [_name(m.get("name")) if isinstance(m, dict) else None for m in models]
     for i, name in enumerate(names):
         if name is not None and not is_unknown(name) and name in names[:i]:
             path = join(f"{key}[{i}]", spell(_item(raw, i), "name"))
@@ -85,7 +91,9 @@ def _check_variants(
                 )
             seen.setdefault(name, i)
         model = variant.get("model_name")
-        if model is None:
+        if model is not None and _name(model) is None:
+            pass  # not a string: the spec layer said so at this path
+        elif model is None:
             failures.append(Failure(path("model_name"), "is required: the name of one of the models"))
         elif model_names is not None and not is_unknown(model) and model not in model_names:
             known = ", ".join(repr(n) for n in model_names if isinstance(n, str)) or "none"

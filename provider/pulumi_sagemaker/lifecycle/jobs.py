@@ -117,7 +117,8 @@ class JobLifecycle:
         # they are not inputs. Everything else the user gave is checked (unknown keys get a did-you-mean),
         # in the order the user wrote it.
         outputs = set(self.kind.output_names) - {self.kind.name_key}
-        return [k for k in news if k not in outputs and not k.startswith("__")]
+        # A key that is no string is kept: the spec layer reports it at its path.
+        return [k for k in news if k not in outputs and not (isinstance(k, str) and k.startswith("__"))]
 
     def _check_options(self, news: Mapping[str, Any]) -> tuple[dict[str, Any], list[Failure]]:
         failures: list[Failure] = []
