@@ -21,7 +21,7 @@ from typing import Any
 
 from ..lifecycle.options import check_timeout
 from ..lifecycle.region import OPERATOR_ENDPOINT, REGION, check_region_option, refuse_operator_endpoint
-from ..spec import Failure, canonicalize_input, contains_unknown, is_unknown
+from ..spec import Failure, canonicalize_input, contains_unknown, in_written_order, is_unknown
 from . import rules, scaling
 from .paths import camel, find_key, is_camel, join, normalise
 
@@ -90,7 +90,7 @@ def check_inputs(news: Mapping[str, Any]) -> tuple[dict[str, Any], list[Failure]
         )
     out.update(_options(raw, spelled, failures))
     failures += rules.check(out, raw, spelled)
-    return {k: v for k, v in out.items() if v is not None}, failures
+    return {k: v for k, v in out.items() if v is not None}, in_written_order(failures, news)
 
 
 def _unknown_field(key: str, camel_style: bool) -> str:

@@ -24,6 +24,7 @@ from ..spec import (
     canonicalize_input,
     contains_unknown,
     from_response,
+    in_written_order,
     member_names,
     output_shape,
     to_request,
@@ -89,7 +90,7 @@ class JobLifecycle:
         failures += option_failures
         if olds:
             failures += self._kept_name(olds, inputs, news)
-        return {**inputs, **options}, failures
+        return {**inputs, **options}, in_written_order(failures, news)
 
     def _kept_name(
         self, olds: Mapping[str, Any], inputs: Mapping[str, Any], news: Mapping[str, Any]
