@@ -54,7 +54,15 @@ def check_inputs(news: Mapping[str, Any]) -> tuple[dict[str, Any], list[Failure]
     failures: list[Failure] = []
     keys: dict[str, str] = {}  # canonical key -> the key the user wrote
     raw: dict[str, Any] = {}
-    style = is_camel({k: v for k, v in news.items() if isinstance(k, str) and not k.startswith("__")})
+    # The style the user writes in, from their own keys (not name_seed or the outputs' None placeholders,
+    # which the resource class adds in snake_case).
+    style = is_camel(
+        {
+            k: v
+            for k, v in news.items()
+            if isinstance(k, str) and not k.startswith("__") and v is not None and k != NAME_SEED
+        }
+    )
     for key, value in news.items():
         if not isinstance(key, str) or key.startswith("__") or value is None:
             continue
@@ -172,8 +180,13 @@ def _primary_hostname(path: str, model: dict[str, Any], failures: list[Failure])
         return
     hosts = [c.get(find_key(c, "container_hostname") or "") for c in containers if isinstance(c, Mapping)]
     if hostname not in hosts:
-        shown = ", ".join(repr(h) for h in hosts if h) or "none have a container_hostname"
-        failures.append(Failure(join(path, key), f"names no container: {hostname!r} is not among {shown}"))
+        named = [repr(h) for h in hosts if h]
+        where = (
+            f"the containers' hostnames are {', '.join(named)}" if named else "no container has a hostname"
+        )
+        failures.append(
+            Failure(join(path, key), f"{hostname!r} names no container ({where}: set container_hostname)")
+        )
 
 
 # -- endpoint configuration ----------------------------------------------------------------------------

@@ -69,7 +69,7 @@ def endpoint_name(inputs: Mapping[str, Any], seed: str | None) -> str:
     explicit = inputs.get("endpoint_name")
     if explicit:
         return explicit
-    return auto_name(seed or "", {}, 0, NAME_LIMIT)
+    return auto_name(seed or "", {}, 0, NAME_LIMIT, fallback="endpoint")
 
 
 def digest(spec: Any, length: int = DIGEST_LENGTH) -> str:

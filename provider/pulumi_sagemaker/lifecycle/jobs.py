@@ -9,6 +9,7 @@ the canonical API members in snake_case, the provider options below, and the kin
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, TextIO
@@ -198,7 +199,9 @@ class JobLifecycle:
         explicit = inputs.get(self.kind.name_key)
         spec = _spec(inputs, self.kind.name_key)
         for attempt in range(1 if explicit else MAX_NAME_ATTEMPTS):
-            name = explicit or auto_name(options.get(NAME_SEED, ""), spec, attempt, self.kind.name_limit)
+            name = explicit or auto_name(
+                options.get(NAME_SEED, ""), spec, attempt, self.kind.name_limit, _words(self.kind.type_name)
+            )
             progress = self._progress(name)
             if self._create_or_adopt(name, inputs, explicit is not None, progress):
                 break
@@ -427,6 +430,12 @@ class JobLifecycle:
 
 
 _EMPTY = (None, {}, [])
+
+
+def _words(type_name: str) -> str:
+    """`BatchTransformJob` -> `batch-transform-job`: what a generated name says when the resource's own
+    name has nothing a SageMaker name can hold."""
+    return re.sub(r"(?<!^)(?=[A-Z])", "-", type_name).lower()
 
 
 def _same(old: Any, new: Any) -> bool:
