@@ -14,7 +14,17 @@ from botocore.exceptions import ClientError
 
 from ..aws import Aws, AwsUnreachable, error_code, error_message, is_already_exists, is_not_found
 from ..kinds import ENDPOINT
-from ..lifecycle import ApiRejected, Deadline, DeadlinePassed, Progress, Schedule, WaitTimeout, wait
+from ..lifecycle import (
+    ApiRejected,
+    Deadline,
+    DeadlinePassed,
+    Looker,
+    Progress,
+    Schedule,
+    WaitTimeout,
+    shared_list,
+    wait,
+)
 from ..lifecycle import tags as tagging
 from .plan import Plan
 
@@ -60,9 +70,12 @@ class Rollout:
         """Describe until `until(described)` (None: gone), reporting each new status."""
         gone: dict[str, Any] = {"EndpointStatus": "Deleted"}
         busy = False
+        # While other endpoints wait in this process too, their statuses come from one ListEndpoints.
+        shared = shared_list(self.aws.settings, self.aws.call, ENDPOINT)
+        describe = Looker(shared, self.endpoint, self.describe, ("EndpointStatus",))
 
         def look() -> dict[str, Any]:
-            return self.describe() or gone
+            return describe() or gone
 
         def report(d: dict[str, Any]) -> None:
             # Only a wait is worth reporting: an endpoint already settled at the first look is not news.
@@ -73,13 +86,14 @@ class Rollout:
 
         try:
             # One deadline for the whole operation: its waits share it.
-            described = wait(
-                look,
-                lambda d: until(None if d is gone else d),
-                schedule=Schedule(self.aws.settings.poll_interval),
-                deadline=self.deadline,
-                on_look=report,
-            )
+            with describe:
+                described = wait(
+                    look,
+                    lambda d: until(None if d is gone else d),
+                    schedule=Schedule(self.aws.settings.poll_interval),
+                    deadline=self.deadline,
+                    on_look=report,
+                )
         except DeadlinePassed as late:
             raise WaitTimeout(KIND, self.endpoint, late.last["EndpointStatus"], late.waited, hint) from None
         return None if described is gone else described

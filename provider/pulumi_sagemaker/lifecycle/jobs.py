@@ -38,6 +38,7 @@ from .naming import auto_name
 from .options import check_flag, check_timeout, find_option
 from .progress import Progress
 from .region import OPERATOR_ENDPOINT, REGION, check_region_option, region_moved
+from .shared_poll import Looker, shared_list
 from .waiter import Deadline, DeadlinePassed, Schedule, wait
 
 WAIT_FOR_VALUES = ("Completed", "InProgress")
@@ -45,6 +46,7 @@ WAIT_FOR_VALUES = ("Completed", "InProgress")
 WAIT_OPTIONS = ("wait_for", "wait_timeout_seconds", "stream_logs")
 NAME_SEED = "name_seed"
 OPTIONS = (*WAIT_OPTIONS, NAME_SEED, REGION)
+CREATED, ADOPTED = "created", "adopted"
 # How many generated names to move past (each one a job that ended Failed or Stopped) before giving up.
 MAX_NAME_ATTEMPTS = 20
 STOP_DEADLINE_SECONDS = 3600.0
@@ -203,7 +205,8 @@ class JobLifecycle:
                 options.get(NAME_SEED, ""), spec, attempt, self.kind.name_limit, _words(self.kind.type_name)
             )
             progress = self._progress(name)
-            if self._create_or_adopt(name, inputs, explicit is not None, progress):
+            outcome = self._create_or_adopt(name, inputs, explicit is not None, progress)
+            if outcome is not None:
                 break
         else:
             raise ApiRejected(
@@ -213,16 +216,20 @@ class JobLifecycle:
                 None,
                 f"{MAX_NAME_ATTEMPTS} generated names are taken by jobs that ended badly; set a name",
             )
-        described = self._wait(name, inputs, options, progress)
+        # A job just created has only begun: its first look can wait (an adopted one may be done already).
+        described = self._wait(name, inputs, options, progress, just_created=outcome == CREATED)
         return name, self._outputs(inputs, options, described)
 
-    def _create_or_adopt(self, name: str, inputs: dict[str, Any], explicit: bool, progress: Progress) -> bool:
-        """Create the job, or adopt one of that name with the same spec. False: move to the next name."""
+    def _create_or_adopt(
+        self, name: str, inputs: dict[str, Any], explicit: bool, progress: Progress
+    ) -> str | None:
+        """Create the job (CREATED), or adopt one of that name with the same spec (ADOPTED). None: move
+        to the next name."""
         request = to_request(self.kind.create, {**inputs, self.kind.name_key: name})
         try:
             self.aws.call(self.kind.create, **request)
             progress.say("created")
-            return True
+            return CREATED
         except ClientError as exc:
             if not is_already_exists(exc):
                 raise self._rejected(name, self.kind.create, exc) from None
@@ -234,20 +241,25 @@ class JobLifecycle:
         if differences:
             if explicit:
                 raise AdoptionConflict(self.kind.type_name, name, differences)
-            return False  # a digest collision with a foreign job: take the next name
+            return None  # a digest collision with a foreign job: take the next name
         if status in self.statuses.ended_badly:
             if explicit:
                 raise NameTaken(self.kind.type_name, name, status, self.kind.hooks.why(described))
             progress.say(f"an earlier run of this job ended {status}; starting it again under a new name")
-            return False
+            return None
         progress.say(f"adopting the existing job ({status}) instead of starting a second one")
         tagging.reconcile(self.aws.call, described[self.kind.arn_member], inputs.get("tags") or {})
-        return True
+        return ADOPTED
 
     # -- waiting -----------------------------------------------------------------------------------
 
     def _wait(
-        self, name: str, inputs: Mapping[str, Any], options: Mapping[str, Any], progress: Progress
+        self,
+        name: str,
+        inputs: Mapping[str, Any],
+        options: Mapping[str, Any],
+        progress: Progress,
+        just_created: bool = False,
     ) -> dict[str, Any]:
         kind, statuses = self.kind, self.statuses
 
@@ -261,7 +273,8 @@ class JobLifecycle:
 
         timeout = options.get("wait_timeout_seconds") or kind.hooks.default_deadline(inputs) or math.inf
         tail = self._log_tail(name, options, progress)
-        described = self._poll(name, done, Deadline(timeout), progress, TIMEOUT_HINT, tail)
+        first = self.aws.settings.poll_interval if just_created else 0.0
+        described = self._poll(name, done, Deadline(timeout), progress, TIMEOUT_HINT, tail, first)
         status = described[kind.status_member]
         if status in statuses.ended_badly:
             raise JobFailed(
@@ -288,17 +301,23 @@ class JobLifecycle:
         progress: Progress,
         hint: str,
         tail: LogTail | None = None,
+        first: float = 0.0,
     ) -> dict[str, Any]:
-        """Describe until `done`, reporting progress; past `deadline`, a WaitTimeout carrying `hint`."""
+        """Describe until `done` (or read the shared List while other waits of the kind run), reporting
+        progress; past `deadline`, a WaitTimeout carrying `hint`."""
+        kind = self.kind
+        shared = shared_list(self.aws.settings, self.aws.call, kind) if kind.list else None
+        describe_on = (kind.status_member, *kind.hooks.describe_on)
         try:
-            return wait(
-                lambda: self._describe(name),
-                done,
-                schedule=Schedule(self.aws.settings.poll_interval),
-                deadline=deadline,
-                on_look=lambda d: self._report(progress, d),
-                companion=tail,
-            )
+            with Looker(shared, name, lambda: self._describe(name), describe_on) as look:
+                return wait(
+                    look,
+                    done,
+                    schedule=Schedule(self.aws.settings.poll_interval, first=first),
+                    deadline=deadline,
+                    on_look=lambda d: self._report(progress, d),
+                    companion=tail,
+                )
         except DeadlinePassed as late:
             status = late.last[self.kind.status_member]
             raise WaitTimeout(self.kind.type_name, name, status, late.waited, hint) from None
