@@ -17,7 +17,7 @@ from typing import Any, TextIO
 from botocore import xform_name
 from botocore.exceptions import ClientError
 
-from ..aws import Aws, error_code, error_message, is_already_exists, is_not_found
+from ..aws import Aws, error_code, is_already_exists, is_not_found
 from ..kinds import Described, Kind
 from ..spec import (
     Failure,
@@ -227,12 +227,12 @@ class JobLifecycle:
         to the next name."""
         request = to_request(self.kind.create, {**inputs, self.kind.name_key: name})
         try:
-            self.aws.call(self.kind.create, **request)
+            self.aws.call(self.kind.create, for_resource=self._label(name), **request)
             progress.say("created")
             return CREATED
         except ClientError as exc:
             if not is_already_exists(exc):
-                raise self._rejected(name, self.kind.create, exc) from None
+                raise
         # It exists: ours from an `up` that died (or a retried create that had gone through), or not ours.
         described = self._describe(name)
         actual = from_response(output_shape(self.kind.describe), described)
@@ -248,7 +248,7 @@ class JobLifecycle:
             progress.say(f"an earlier run of this job ended {status}; starting it again under a new name")
             return None
         progress.say(f"adopting the existing job ({status}) instead of starting a second one")
-        tagging.reconcile(self.aws.call, described[self.kind.arn_member], inputs.get("tags") or {})
+        tagging.reconcile(self._call(name), described[self.kind.arn_member], inputs.get("tags") or {})
         return ADOPTED
 
     # -- waiting -----------------------------------------------------------------------------------
@@ -291,7 +291,7 @@ class JobLifecycle:
         if self.kind.log_group is None or options.get("stream_logs") is False:
             return None
         interval = min(self.aws.settings.poll_interval, LOG_INTERVAL_CAP_SECONDS)
-        return LogTail(self.aws.call, self.kind.log_group, name, progress.say, interval)
+        return LogTail(self._call(name), self.kind.log_group, name, progress.say, interval)
 
     def _poll(
         self,
@@ -333,7 +333,7 @@ class JobLifecycle:
         replacement."""
         inputs, options = self._parse(news)
         arn = olds.get("arn") or self._describe(name)[self.kind.arn_member]
-        tagging.retag(self.aws.call, arn, olds.get("tags") or {}, inputs.get("tags") or {})
+        tagging.retag(self._call(name), arn, olds.get("tags") or {}, inputs.get("tags") or {})
         self._update_in_place(name, olds, inputs)
         described = self._describe(name)
         status = described[self.kind.status_member]
@@ -365,10 +365,7 @@ class JobLifecycle:
         if not members:
             return
         request = to_request(self.kind.update, {**members, self.kind.name_key: name})
-        try:
-            self.aws.call(self.kind.update, **request)
-        except ClientError as exc:
-            raise self._rejected(name, self.kind.update, exc) from None
+        self.aws.call(self.kind.update, for_resource=self._label(name), **request)
         self._progress(name).say(f"updated {', '.join(sorted(members))} in place")
 
     def read(self, name: str, props: Mapping[str, Any]) -> tuple[str | None, dict[str, Any]]:
@@ -394,12 +391,12 @@ class JobLifecycle:
         status = described[kind.status_member]
         if status in statuses.running and kind.stop is not None:
             try:
-                self.aws.call(kind.stop, **{kind.name_member: name})
+                self.aws.call(kind.stop, for_resource=self._label(name), **{kind.name_member: name})
                 progress.say("stopping")
             except ClientError as exc:
                 # It may have finished between describe and stop: that is what we wanted anyway.
                 if error_code(exc) != "ValidationException":
-                    raise self._rejected(name, kind.stop, exc) from None
+                    raise
         if status in statuses.active:
             self._poll(
                 name,
@@ -421,7 +418,9 @@ class JobLifecycle:
         return inputs, options
 
     def _describe(self, name: str) -> dict[str, Any]:
-        return self.aws.call(self.kind.describe, **{self.kind.name_member: name})
+        return self.aws.call(
+            self.kind.describe, for_resource=self._label(name), **{self.kind.name_member: name}
+        )
 
     def _outputs(
         self,
@@ -430,7 +429,8 @@ class JobLifecycle:
         described: Mapping[str, Any],
         previous: Mapping[str, Any] | None = None,
     ) -> dict[str, Any]:
-        extra = self.kind.hooks.extra(self.aws.call, described, previous or {})
+        call = self._call(str(described.get(self.kind.name_member, "")))
+        extra = self.kind.hooks.extra(call, described, previous or {})
         # Where the job is, whether or not the spec says: read, delete and diff go by it later, even if
         # the stack's aws:region changes.
         return {**inputs, **options, REGION: self.aws.region, **self._computed(described, extra)}
@@ -444,8 +444,13 @@ class JobLifecycle:
     def _progress(self, name: str) -> Progress:
         return Progress(f"{self.kind.type_name} {name}", self.stream)
 
-    def _rejected(self, name: str, operation: str, exc: ClientError) -> ApiRejected:
-        return ApiRejected(self.kind.type_name, name, operation, error_code(exc), error_message(exc))
+    def _label(self, name: str) -> str:
+        """What every failure of a call for this job starts with."""
+        return f"{self.kind.type_name} {name}"
+
+    def _call(self, name: str) -> Any:
+        """The AWS call path for this job (tags, logs, a kind's extra outputs)."""
+        return self.aws.caller(self._label(name))
 
 
 _EMPTY = (None, {}, [])
