@@ -206,8 +206,9 @@ def _dimensions(raw: Any, path: str, failures: list[Failure]) -> Any:
     if isinstance(raw, list | tuple):
         out = {}
         for i, entry in enumerate(raw):
-            keys = {normalise(k): k for k in entry} if isinstance(entry, Mapping) else {}
-            if set(keys) != {"name", "value"}:
+            strings = isinstance(entry, Mapping) and all(isinstance(k, str) for k in entry)
+            keys = {normalise(k): k for k in entry} if strings else {}
+            if set(keys) != {"name", "value"} or len(keys) != len(entry):
                 failures.append(Failure(f"{path}[{i}]", "must be a {name, value} object"))
                 continue
             out[entry[keys["name"]]] = entry[keys["value"]]
