@@ -27,8 +27,6 @@ from collections.abc import Mapping
 from functools import cache
 from typing import Any
 
-import botocore.session
-
 from ..spec import Failure, is_unknown
 from .paths import is_camel, join, normalise, spell
 
@@ -61,6 +59,8 @@ _CUSTOM = {
 @cache
 def _enum(shape: str) -> tuple[str, ...]:
     # From botocore's model of Application Auto Scaling, so new metric types need no code change.
+    import botocore.session
+
     model = botocore.session.get_session().get_service_model(SERVICE)
     return tuple(model.shape_for(shape).enum)
 
@@ -206,8 +206,9 @@ def _dimensions(raw: Any, path: str, failures: list[Failure]) -> Any:
     if isinstance(raw, list | tuple):
         out = {}
         for i, entry in enumerate(raw):
-            keys = {normalise(k): k for k in entry} if isinstance(entry, Mapping) else {}
-            if set(keys) != {"name", "value"}:
+            strings = isinstance(entry, Mapping) and all(isinstance(k, str) for k in entry)
+            keys = {normalise(k): k for k in entry} if strings else {}
+            if set(keys) != {"name", "value"} or len(keys) != len(entry):
                 failures.append(Failure(f"{path}[{i}]", "must be a {name, value} object"))
                 continue
             out[entry[keys["name"]]] = entry[keys["value"]]

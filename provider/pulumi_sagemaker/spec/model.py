@@ -9,14 +9,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import botocore.session
 from botocore import xform_name
-from botocore.model import OperationModel, ServiceModel, Shape
 
 from .keys import ALIASES, normalise
 from .patterns import compile_pattern
+
+if TYPE_CHECKING:
+    from botocore.model import OperationModel, ServiceModel, Shape
 
 SERVICE = "sagemaker"
 
@@ -24,6 +25,9 @@ SERVICE = "sagemaker"
 @cache
 def service_model() -> ServiceModel:
     """The SageMaker model shipped with the installed botocore, loaded once (about 80 ms)."""
+    # Imported here, not with the package: `import pulumi_sagemaker` stays as cheap as `import pulumi`.
+    import botocore.session
+
     return botocore.session.get_session().get_service_model(SERVICE)
 
 
