@@ -115,9 +115,9 @@ class JobLifecycle:
     def _given(self, news: Mapping[str, Any]) -> list[str]:
         # Output names are declared on the resource with None values so that Pulumi exposes them;
         # they are not inputs. Everything else the user gave is checked (unknown keys get a did-you-mean),
-        # in the order the user wrote it.
+        # in the order the user wrote it: so is an output given a value (`name="x"` is no job name).
         outputs = set(self.kind.output_names) - {self.kind.name_key}
-        return [k for k in news if k not in outputs and not k.startswith("__")]
+        return [k for k in news if not (k in outputs and news[k] is None) and not k.startswith("__")]
 
     def _check_options(self, news: Mapping[str, Any]) -> tuple[dict[str, Any], list[Failure]]:
         failures: list[Failure] = []

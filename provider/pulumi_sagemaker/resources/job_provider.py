@@ -7,16 +7,16 @@ or move one once released (existing Pulumi state names it).
 
 from __future__ import annotations
 
-from typing import Any, ClassVar, TypeVar
+from typing import Any, ClassVar
 
 import pulumi
 
 from ..aws import Aws
 from ..kinds import Kind
 from ..lifecycle import JobLifecycle
-from .base import SageMakerProvider
+from .base import SageMakerProvider, outputs_of
 
-R = TypeVar("R", bound=type)
+__all__ = ["JobProvider", "job_props", "outputs_of"]
 
 
 class JobProvider(SageMakerProvider):
@@ -27,23 +27,12 @@ class JobProvider(SageMakerProvider):
 
 
 def job_props(kind: Kind, resource_name: str, fields: dict[str, Any], **options: Any) -> dict[str, Any]:
-    """The property bag of a job resource. Outputs are present (as None) so that Pulumi exposes them as
-    attributes; `name_seed` makes generated names stable per stack."""
-    props: dict[str, Any] = {name: None for name in kind.output_names}
+    """The property bag of a job resource. Outputs and the API's members are present (as None) so that
+    Pulumi exposes each as an attribute, as the typed surface declares (`job.hyper_parameters` is there
+    whether or not it was given, in whatever casing); `name_seed` makes generated names stable per
+    stack."""
+    props: dict[str, Any] = dict.fromkeys((*kind.input_keys, *kind.output_names))
     props.update(fields)
     props.update(options)
     props["name_seed"] = f"{pulumi.get_project()}/{pulumi.get_stack()}/{resource_name}"
     return props
-
-
-def outputs_of(kind: Kind) -> Any:
-    """Class decorator: the resource's output attributes, typed, from the kind's one declaration."""
-
-    def declare(cls: R) -> R:
-        annotations = dict(getattr(cls, "__annotations__", {}))
-        for output in kind.outputs:
-            annotations[output.name] = pulumi.Output[output.type]  # type: ignore[name-defined]
-        cls.__annotations__ = annotations
-        return cls
-
-    return declare
