@@ -1,47 +1,42 @@
-"""The demo stack: the XGBoost MNIST example of the seed articles, trained and then hosted.
+"""The demo workloads: the XGBoost MNIST example of the seed articles, trained and then hosted.
 
-An execution role and a bucket; a TrainingJob; a HostingDeployment serving the model it produced.
+A TrainingJob reading the environment's bucket, then a HostingDeployment serving the model it produced,
+both run by the environment's execution role. They follow the environment's guardrails: instance types
+from config, the runtime cap, the KMS key, the VPC or network isolation, and `protect` (plus retain on
+delete) for hosting where the environment asks for it (prod).
 
-Run by `pulumi up -s local` against the local SageMaker, or, where no Pulumi CLI is installed, by
-`scripts/demo` through the offline rig (pulumi_sagemaker.testing.run) with the same config.
+Deployed in the platform stack (`stacks/__main__.py`) or in a separate workloads project that reads the
+platform's outputs through a StackReference (`stacks/workloads/`): both give `deploy` a Placement.
 """
 
 from __future__ import annotations
 
-import json
+from typing import Any
 
 import pulumi
-import pulumi_aws as aws
 import pulumi_sagemaker as sm
+from sagemaker_platform.placement import Placement
 
 XGBOOST_IMAGE = "683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1"
+TAGS = {"project": "sagemaker-demo"}
 
 
-def program() -> None:
-    config = pulumi.Config()
-    instance_type = config.get("trainingInstanceType") or "ml.m5.xlarge"
-    hosting_instance_type = config.get("hostingInstanceType") or "ml.r5.large"
+def _vpc(placement: Placement) -> dict[str, Any]:
+    if placement.subnet_ids is None:
+        return {}
+    return {
+        "vpc_config": {"subnets": placement.subnet_ids, "security_group_ids": placement.security_group_ids}
+    }
 
-    bucket = aws.s3.Bucket("data", bucket=f"sagemaker-demo-{pulumi.get_stack()}", force_destroy=True)
-    role = aws.iam.Role(
-        "sagemaker-execution",
-        assume_role_policy=json.dumps(
-            {
-                "Version": "2012-10-17",
-                "Statement": [
-                    {
-                        "Effect": "Allow",
-                        "Principal": {"Service": "sagemaker.amazonaws.com"},
-                        "Action": "sts:AssumeRole",
-                    }
-                ],
-            }
-        ),
-    )
 
+def deploy(placement: Placement) -> dict[str, pulumi.Output[Any]]:
+    """Declare the demo's training job and hosting deployment; return the outputs worth exporting."""
+    bucket = pulumi.Output.from_input(placement.bucket)
+    kms = placement.kms_key_arn
+    isolation = {"enable_network_isolation": True} if placement.network_isolation else {}
     job = sm.TrainingJob(
         "mnist",
-        role_arn=role.arn,
+        role_arn=placement.role_arn,
         algorithm_specification={"training_image": XGBOOST_IMAGE, "training_input_mode": "File"},
         input_data_config=[
             {
@@ -50,25 +45,36 @@ def program() -> None:
                 "data_source": {
                     "s3_data_source": {
                         "s3_data_type": "S3Prefix",
-                        "s3_uri": bucket.bucket.apply(lambda b: f"s3://{b}/mnist/train"),
+                        "s3_uri": bucket.apply(lambda b: f"s3://{b}/mnist/train"),
                     }
                 },
             }
         ],
-        output_data_config={"s3_output_path": bucket.bucket.apply(lambda b: f"s3://{b}/jobs/")},
-        resource_config={"instance_type": instance_type, "instance_count": 1, "volume_size_in_gb": 5},
-        stopping_condition={"max_runtime_in_seconds": 3600},
+        output_data_config={
+            "s3_output_path": bucket.apply(lambda b: f"s3://{b}/jobs/"),
+            **({"kms_key_id": kms} if kms else {}),
+        },
+        resource_config={
+            "instance_type": placement.training_instance_type,
+            "instance_count": 1,
+            "volume_size_in_gb": 5,
+            **({"volume_kms_key_id": kms} if kms else {}),
+        },
+        stopping_condition={"max_runtime_in_seconds": placement.max_runtime_seconds},
         hyper_parameters={"num_round": "10", "objective": "multi:softmax", "num_class": "10"},
-        tags={"project": "sagemaker-demo"},
+        tags=TAGS,
+        **_vpc(placement),
+        **isolation,
     )
 
     # The seed's HostingDeployment, fed by the training job's output in the same `pulumi up`.
+    protect = placement.protect_hosting
     hosting = sm.HostingDeployment(
         "mnist-endpoint",
         models=[
             {
                 "name": "xgboost-model",
-                "execution_role_arn": role.arn,
+                "execution_role_arn": placement.role_arn,
                 "containers": [
                     {
                         "container_hostname": "xgboost",
@@ -76,24 +82,32 @@ def program() -> None:
                         "model_data_url": job.model_artifacts,
                     }
                 ],
+                **_vpc(placement),
+                **isolation,
             }
         ],
         production_variants=[
             {
                 "variant_name": "AllTraffic",
                 "model_name": "xgboost-model",
-                "instance_type": hosting_instance_type,
+                "instance_type": placement.hosting_instance_type,
                 "initial_instance_count": 1,
                 "initial_variant_weight": 1,
             }
         ],
-        tags={"project": "sagemaker-demo"},
+        kms_key_id=kms,
+        tags=TAGS,
+        opts=pulumi.ResourceOptions(protect=protect, retain_on_delete=protect),
     )
-
-    pulumi.export("training_job_name", job.training_job_name)
-    pulumi.export("training_status", job.status)
-    pulumi.export("model_artifacts", job.model_artifacts)
-    pulumi.export("training_logs", job.log_url)
-    pulumi.export("endpoint_name", hosting.endpoint_name)
-    pulumi.export("endpoint_status", hosting.status)
-    pulumi.export("endpoint_url", hosting.endpoint_url)
+    return {
+        "training_job_name": job.training_job_name,
+        "training_status": job.status,
+        "model_artifacts": job.model_artifacts,
+        "training_logs": job.log_url,
+        "endpoint_name": hosting.endpoint_name,
+        "endpoint_status": hosting.status,
+        "endpoint_url": hosting.endpoint_url,
+        "endpoint_urls": pulumi.Output.all(hosting.endpoint_name, hosting.endpoint_url).apply(
+            lambda a: {a[0]: a[1]}
+        ),
+    }

@@ -67,3 +67,65 @@ def test_ab_test_serves_both_trained_models_and_shifts_traffic_in_place(local):
     assert sorted(gone.ops("delete")) == sorted(shifted.state.names())
     assert sm.list_endpoints()["Endpoints"] == [] and sm.list_models()["Models"] == []
     assert aas.describe_scalable_targets(ServiceNamespace="sagemaker")["ScalableTargets"] == []
+
+
+def test_train_tune_deploy_chains_each_step_by_the_outputs_of_the_one_before(local):
+    project = Project.load(EXAMPLES / "train-tune-deploy")
+    config = {**stack_config(project.directory, "local"), **local.config}
+    first = run(project.program(), config=config, project=project.name)
+    outputs = first.outputs
+    sm = local.client()
+
+    (tuning,) = local.calls_to("CreateHyperParameterTuningJob")
+    static = tuning.params["TrainingJobDefinition"]["StaticHyperParameters"]
+    assert static == {"num_round": "50", "objective": "multi:softmax", "num_class": "10"}, (
+        "baseline's, untuned"
+    )
+    best = outputs["best_training_job"]
+    described = sm.describe_training_job(TrainingJobName=best["training_job_name"])
+    assert described["TuningJobArn"].endswith(f"/{outputs['tuning_job'].lower()}")
+    assert best["model_artifacts"] == outputs["best_model_artifacts"]
+    assert outputs["best_model_artifacts"] == described["ModelArtifacts"]["S3ModelArtifacts"]
+
+    (model,) = sm.list_models()["Models"]
+    served = sm.describe_model(ModelName=model["ModelName"])
+    assert served["PrimaryContainer"]["ModelDataUrl"] == outputs["best_model_artifacts"]
+    (transform,) = local.calls_to("CreateTransformJob")
+    assert transform.params["ModelName"] == model["ModelName"], "scored with the model the endpoint serves"
+    assert outputs["scoring_status"] == "Completed" and outputs["scores"].endswith("/scores/")
+    assert invoke(local, outputs["endpoint_name"])
+
+    gone = run(lambda: None, config=config, state=first.state, project=project.name)
+    assert sorted(gone.ops("delete")) == sorted(first.state.names())
+    assert sm.list_endpoints()["Endpoints"] == [] and sm.list_models()["Models"] == []
+
+
+def test_readmes_first_example_runs_as_written(local):
+    """The first Python block of README.md, with the role and image it assumes, through the rig."""
+    import json
+    import re
+
+    import pulumi_aws as aws
+
+    readme = (EXAMPLES.parent / "README.md").read_text()
+    code = re.search(r"## A first example\n\n```python\n(.*?)```", readme, re.S).group(1)
+
+    def program() -> None:
+        trust = {
+            "Version": "2012-10-17",
+            "Statement": [
+                {
+                    "Effect": "Allow",
+                    "Principal": {"Service": "sagemaker.amazonaws.com"},
+                    "Action": "sts:AssumeRole",
+                }
+            ],
+        }
+        role = aws.iam.Role("execution", assume_role_policy=json.dumps(trust))
+        image = "683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1"
+        exec(code, {"role": role, "XGBOOST_IMAGE": image})  # the README's own code, as written
+
+    result = run(program, config=local.config)
+    assert result.outputs["endpoint_url"].endswith("/invocations")
+    (tuning,) = local.calls_to("CreateHyperParameterTuningJob")
+    assert tuning.params["TrainingJobDefinition"]["StaticHyperParameters"]["num_round"] == "10"

@@ -11,6 +11,9 @@ import pytest
 from botocore.exceptions import ClientError
 from pulumi_sagemaker_local import LocalSageMaker
 
+from tests.local_jobs import wait_until
+from tests.test_local_processing import processing_request
+
 TRUST = {
     "Version": "2012-10-17",
     "Statement": [
@@ -113,3 +116,34 @@ def test_unknown_sagemaker_operation_is_a_client_error(aws: LocalSageMaker) -> N
         aws.client().list_pipelines()
     assert excinfo.value.response["Error"]["Code"] == "UnknownOperationException"
     assert excinfo.value.response["ResponseMetadata"]["HTTPStatusCode"] == 400
+
+
+def test_control_api_injects_job_failures_and_output(aws: LocalSageMaker) -> None:
+    post(aws, "/_local/timings", {"processing_phase": 0.02})
+    post(aws, "/_local/job-output", {"name": "prep", "lines": ["hello from the CLI"]})
+    post(
+        aws,
+        "/_local/failures/processing",
+        {"name": "prep", "reason": "AlgorithmError: x", "exit_message": "bye"},
+    )
+    sm = aws.client()
+    sm.create_processing_job(**processing_request("prep"))
+    job = wait_until(
+        lambda: sm.describe_processing_job(ProcessingJobName="prep"),
+        lambda a: a["ProcessingJobStatus"] == "Failed",
+    )
+    assert (job["FailureReason"], job["ExitMessage"]) == ("AlgorithmError: x", "bye")
+    logs = aws.client("logs")
+    stream = logs.describe_log_streams(logGroupName="/aws/sagemaker/ProcessingJobs")["logStreams"][0]
+    first = logs.get_log_events(
+        logGroupName="/aws/sagemaker/ProcessingJobs",
+        logStreamName=stream["logStreamName"],
+        startFromHead=True,
+    )
+    assert first["events"][0]["message"] == "hello from the CLI"
+    for route in ("tuning", "transform"):
+        post(aws, f"/_local/failures/{route}", {"name": f"{route}-job", "reason": "boom"})
+    assert [r.pattern for r in aws._state.failures.tuning + aws._state.failures.transform] == [
+        "tuning-job",
+        "transform-job",
+    ]

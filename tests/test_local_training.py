@@ -128,8 +128,10 @@ def test_completed_job_has_artifacts_metrics_and_echoes_the_request(sm: Any) -> 
     assert set(metrics) == {"validation:accuracy", "train:loss"}
     assert 0.8 <= metrics["validation:accuracy"] < 1.0
     assert 0.0 < metrics["train:loss"] < 0.5
-    for member in ("HyperParameters", "InputDataConfig", "OutputDataConfig", "ResourceConfig", "Environment"):
+    for member in ("HyperParameters", "InputDataConfig", "ResourceConfig", "Environment"):
         assert job[member] == request[member]
+    # Filled in as AWS fills them when the request leaves them out.
+    assert job["OutputDataConfig"] == {"KmsKeyId": "", **request["OutputDataConfig"]}
     assert job["TrainingJobArn"] == "arn:aws:sagemaker:us-east-1:123456789012:training-job/echo"
     assert job["EnableManagedSpotTraining"] is False
 
@@ -262,9 +264,13 @@ def test_list_filters_and_paginates(sm: Any) -> None:
         if "NextToken" not in page:
             break
         token = {"NextToken": page["NextToken"]}
-    assert names == [f"list-{i}" for i in reversed(range(5))]  # newest first by default
-    ascending = sm.list_training_jobs(SortBy="Name", SortOrder="Ascending", MaxResults=100)
-    assert [s["TrainingJobName"] for s in ascending["TrainingJobSummaries"]][:2] == ["list-0", "list-1"]
+    # ListTrainingJobs sorts by CreationTime, Ascending, by default (botocore's docs), unlike ListModels.
+    assert names == [f"list-{i}" for i in range(5)]
+    descending = sm.list_training_jobs(SortBy="Name", SortOrder="Descending", MaxResults=100)
+    assert [s["TrainingJobName"] for s in descending["TrainingJobSummaries"]][:2] == ["other", "list-4"]
+    first = sm.describe_training_job(TrainingJobName="list-0")["CreationTime"]
+    after = sm.list_training_jobs(CreationTimeAfter=first, MaxResults=100)["TrainingJobSummaries"]
+    assert after[0]["TrainingJobName"] == "list-0"  # CreationTimeAfter is inclusive
     assert sm.list_training_jobs(StatusEquals="Failed")["TrainingJobSummaries"] == []
     in_progress = sm.list_training_jobs(StatusEquals="InProgress", MaxResults=100)["TrainingJobSummaries"]
     assert len(in_progress) == 6

@@ -4,10 +4,14 @@ POST   /_local/reset                        wipe SageMaker state, faults, calls 
 POST   /_local/faults                       {"rate", "kinds"?, "operations"?, "when"?, "seed"?}
 DELETE /_local/faults
 POST   /_local/failures/training            {"name"?, "reason"?, "at"?}
+POST   /_local/failures/tuning              {"name"?, "reason"?}
+POST   /_local/failures/transform           {"name"?, "reason"?}
+POST   /_local/failures/processing          {"name"?, "reason"?, "exit_message"?}
+POST   /_local/job-output                   {"name"?, "lines"}: the next matching job prints these lines
 POST   /_local/failures/endpoint-create     {"name"?, "reason"?}
 POST   /_local/failures/endpoint-update     {"name"?, "reason"?}
 GET    /_local/calls                        [{"operation", "time"}]
-GET    /_local/timings, POST /_local/timings {"training_phase": 0.5, ...}
+GET    /_local/timings, POST /_local/timings {"training_phase": 0.5, "transform_phase": ..., ...}
 """
 
 from __future__ import annotations
@@ -55,6 +59,10 @@ class ControlApp:
             return {"status": "ok", "faults_injected": local.faults_injected}
         failures = {
             "failures/training": local.fail_training_job,
+            "failures/tuning": local.fail_tuning_job,
+            "failures/transform": local.fail_transform_job,
+            "failures/processing": local.fail_processing_job,
+            "job-output": local.job_output,
             "failures/endpoint-create": local.fail_endpoint_create,
             "failures/endpoint-update": local.fail_endpoint_update,
         }

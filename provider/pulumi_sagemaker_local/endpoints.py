@@ -326,5 +326,11 @@ class EndpointService:
                             "EndpointStatus": ep.status,
                         }
                     )
-        chunk, token = page(summaries, params, name_field="EndpointName", status_field="EndpointStatus")
+        chunk, token = page(
+            summaries,
+            params,
+            name_field="EndpointName",
+            status_field="EndpointStatus",
+            operation="ListEndpoints",
+        )
         return {"Endpoints": chunk, "NextToken": token}

@@ -12,6 +12,7 @@ import random
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 FAULT_KINDS = ("throttle", "5xx", "drop")
 
@@ -21,18 +22,32 @@ class FailureRule:
     pattern: str  # fnmatch pattern on the resource name
     reason: str
     at: str | None = None  # training only: the secondary status that fails
+    exit_message: str | None = None  # processing only: the container's ExitMessage
+
+
+@dataclass
+class OutputRule:
+    pattern: str  # fnmatch pattern on the job name (any job kind)
+    lines: list[str]
+
+
+Rule = TypeVar("Rule", FailureRule, OutputRule)
 
 
 @dataclass
 class Failures:
-    """One-shot failure rules, consumed by the first resource whose name matches."""
+    """One-shot rules, each consumed by the first resource whose name matches."""
 
     training: list[FailureRule] = field(default_factory=list)
+    tuning: list[FailureRule] = field(default_factory=list)
+    transform: list[FailureRule] = field(default_factory=list)
+    processing: list[FailureRule] = field(default_factory=list)
     endpoint_create: list[FailureRule] = field(default_factory=list)
     endpoint_update: list[FailureRule] = field(default_factory=list)
+    outputs: list[OutputRule] = field(default_factory=list)  # what a job's container prints
 
     @staticmethod
-    def take(rules: list[FailureRule], name: str) -> FailureRule | None:
+    def take(rules: list[Rule], name: str) -> Rule | None:
         for i, rule in enumerate(rules):
             if fnmatch.fnmatchcase(name, rule.pattern):
                 return rules.pop(i)

@@ -67,7 +67,7 @@ class HostingService:
                 {"ModelName": m.name, "ModelArn": m.arn, "CreationTime": m.created}
                 for m in self.state.models.values()
             ]
-        chunk, token = page(summaries, params, name_field="ModelName")
+        chunk, token = page(summaries, params, name_field="ModelName", operation="ListModels")
         return {"Models": chunk, "NextToken": token}
 
     # -- endpoint configurations -----------------------------------------------------------
@@ -123,5 +123,7 @@ class HostingService:
                 {"EndpointConfigName": c.name, "EndpointConfigArn": c.arn, "CreationTime": c.created}
                 for c in self.state.endpoint_configs.values()
             ]
-        chunk, token = page(summaries, params, name_field="EndpointConfigName")
+        chunk, token = page(
+            summaries, params, name_field="EndpointConfigName", operation="ListEndpointConfigs"
+        )
         return {"EndpointConfigs": chunk, "NextToken": token}

@@ -10,12 +10,14 @@ from typing import Any
 import boto3
 from botocore.config import Config
 
+from . import moto_backends
 from .calls import Call, CallLog
 from .control import ControlApp
 from .endpoints import EndpointService
-from .faults import FAULT_KINDS, FailureRule, FaultControl, FaultPlan
+from .faults import FAULT_KINDS, FailureRule, FaultControl, FaultPlan, OutputRule
 from .hosting import HostingService
 from .lifecycle import Timings
+from .processing import ProcessingService
 from .runtime import RuntimeApp
 from .sagemaker_app import SageMakerApp
 from .server import Router, ServerThread, moto_app
@@ -23,6 +25,8 @@ from .state import State
 from .tags import TagService
 from .training import FAILURE_PHASES, TrainingService
 from .training_updates import TrainingUpdateService
+from .transform import TransformService
+from .tuning import TuningService
 
 CREDENTIALS = {"aws_access_key_id": "testing", "aws_secret_access_key": "testing"}
 
@@ -38,13 +42,18 @@ DEFAULT_UPDATE_FAILURE = (
     "Failed to update endpoint: the new production variants did not pass the ping health check; "
     "the endpoint was rolled back to its previous configuration. (failure injected by LocalSageMaker)"
 )
-
-
-def _reset_moto() -> None:
-    # What POST /moto-api/reset does; moto's backends are per process, not per server.
-    from moto.moto_api._internal.models import moto_api_backend
-
-    moto_api_backend.reset()
+DEFAULT_TUNING_FAILURE = (
+    "InternalServerError: An internal error occurred while launching the training jobs of this tuning "
+    "job (failure injected by LocalSageMaker)"
+)
+DEFAULT_TRANSFORM_FAILURE = (
+    "ClientError: See job logs for more information: the model container answered 500 to /invocations "
+    "(failure injected by LocalSageMaker)"
+)
+DEFAULT_PROCESSING_FAILURE = (
+    "AlgorithmError: See job logs for more information: the processing script exited with non-zero "
+    "exit code 1 (failure injected by LocalSageMaker)"
+)
 
 
 class LocalSageMaker:
@@ -74,6 +83,9 @@ class LocalSageMaker:
         services = [
             training,
             TrainingUpdateService(training),
+            TuningService(self._state, training),
+            TransformService(self._state),
+            ProcessingService(self._state),
             hosting,
             endpoints,
             TagService(self._state, endpoints),
@@ -181,6 +193,39 @@ class LocalSageMaker:
         with self._state.lock:
             self._state.failures.training.append(FailureRule(name, reason, at))
 
+    def fail_tuning_job(self, name: str = "*", reason: str = DEFAULT_TUNING_FAILURE) -> None:
+        """The next tuning job whose name matches goes Failed with `reason` once its first child ends.
+
+        Its children still running are stopped. (To fail one child instead, `fail_training_job`
+        with a pattern such as "mytuning-002-*".)
+        """
+        with self._state.lock:
+            self._state.failures.tuning.append(FailureRule(name, reason))
+
+    def fail_transform_job(self, name: str = "*", reason: str = DEFAULT_TRANSFORM_FAILURE) -> None:
+        """The next transform job whose name matches goes Failed with `reason` instead of completing."""
+        with self._state.lock:
+            self._state.failures.transform.append(FailureRule(name, reason))
+
+    def fail_processing_job(
+        self, name: str = "*", reason: str = DEFAULT_PROCESSING_FAILURE, exit_message: str | None = None
+    ) -> None:
+        """The next processing job whose name matches goes Failed with `reason` and `exit_message`.
+
+        Without `exit_message`, the ExitMessage is the last line of the traceback it logs.
+        """
+        with self._state.lock:
+            self._state.failures.processing.append(FailureRule(name, reason, exit_message=exit_message))
+
+    def job_output(self, name: str = "*", lines: Sequence[str] = ()) -> None:
+        """The next job of any kind whose name matches prints exactly `lines` on each log stream.
+
+        Written when its containers start (an injected failure's traceback follows them), so a
+        test can assert what a client streams end to end.
+        """
+        with self._state.lock:
+            self._state.failures.outputs.append(OutputRule(name, list(lines)))
+
     def fail_endpoint_create(self, name: str = "*", reason: str = DEFAULT_CREATE_FAILURE) -> None:
         """The next endpoint created whose name matches goes Creating -> Failed."""
         with self._state.lock:
@@ -218,4 +263,4 @@ class LocalSageMaker:
         self.clear_faults()
         self._faults.injected = 0
         self._calls.clear()
-        _reset_moto()
+        moto_backends.reset()

@@ -7,9 +7,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .faults import FailureRule, Failures
+from .job_logs import JobLog
 from .lifecycle import Timings
-
-ACCOUNT = "123456789012"
+from .moto_backends import ACCOUNT
+from .search_space import Definition
 
 
 @dataclass
@@ -27,6 +28,52 @@ class TrainingJob:
     failure_reason: str | None = None
     training_start: float | None = None
     end: float | None = None
+    secondary_before_stop: str | None = None
+    log: JobLog | None = None
+    # Set on the training jobs a tuning job launches:
+    tuning: TuningJob | None = None
+    definition: Definition | None = None
+    tuned: dict[str, str] = field(default_factory=dict)  # TunedHyperParameters
+    objective_value: float | None = None  # what it reports for the tuning objective metric
+
+
+@dataclass
+class TuningJob:
+    name: str
+    arn: str
+    request: dict[str, Any]  # the CreateHyperParameterTuningJob request, echoed by Describe
+    created: float
+    modified: float
+    definitions: list[Definition]
+    max_jobs: int  # MaxNumberOfTrainingJobs, or the grid's size
+    candidates: list[dict[str, str]] = field(default_factory=list)  # Grid: the combinations, in order
+    status: str = "InProgress"
+    clock: float = 0.0  # the time of the last transition applied (of the job or of a child)
+    children: list[TrainingJob] = field(default_factory=list)
+    ending: str | None = None  # why it launches no more: stop | target | runtime | failure | all-failed
+    failure: FailureRule | None = None
+    failure_reason: str | None = None
+    end: float | None = None
+
+
+@dataclass
+class BatchJob:
+    """A transform or processing job: Starting (instances launch), Running, then an end status."""
+
+    name: str
+    arn: str
+    request: dict[str, Any]
+    created: float
+    modified: float
+    log: JobLog
+    status: str = "InProgress"
+    phase: str = "Starting"  # Starting | Running | Stopping | ended
+    since: float = 0.0  # when `phase` began
+    start: float | None = None  # TransformStartTime / ProcessingStartTime
+    end: float | None = None
+    failure: FailureRule | None = None
+    failure_reason: str | None = None
+    exit_message: str | None = None
 
 
 @dataclass
@@ -85,6 +132,9 @@ class State:
         self.timings = timings
         self.lock = threading.RLock()
         self.training_jobs: dict[str, TrainingJob] = {}
+        self.tuning_jobs: dict[str, TuningJob] = {}
+        self.transform_jobs: dict[str, BatchJob] = {}
+        self.processing_jobs: dict[str, BatchJob] = {}
         self.models: dict[str, Model] = {}
         self.endpoint_configs: dict[str, EndpointConfig] = {}
         self.endpoints: dict[str, Endpoint] = {}
@@ -94,6 +144,9 @@ class State:
     def reset(self) -> None:
         with self.lock:
             self.training_jobs.clear()
+            self.tuning_jobs.clear()
+            self.transform_jobs.clear()
+            self.processing_jobs.clear()
             self.models.clear()
             self.endpoint_configs.clear()
             self.endpoints.clear()

@@ -11,6 +11,9 @@ from .state import State
 
 _KINDS = {
     "training-job": "training_jobs",
+    "hyper-parameter-tuning-job": "tuning_jobs",
+    "transform-job": "transform_jobs",
+    "processing-job": "processing_jobs",
     "model": "models",
     "endpoint-config": "endpoint_configs",
 }

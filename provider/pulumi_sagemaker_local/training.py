@@ -3,22 +3,31 @@
 InProgress runs through the secondary statuses Starting -> Downloading -> Training ->
 Uploading (each `timings.training_phase` long), then Completed. StopTrainingJob turns an
 InProgress job into Stopping, then Stopped after `timings.stop`. An injected failure ends the
-phase it names with Failed.
+phase it names with Failed. The containers start with Training: from then on each instance
+writes its log stream (`<job>/algo-<i>-<epoch>` in /aws/sagemaker/TrainingJobs).
+
+Training jobs launched by a tuning job are records of this module too; their progression is
+driven by their tuning job (tuning.py), so that what the tuning job decides on (launching the
+next child, stopping one early) happens in time order whichever of them a client looks at.
 """
 
 from __future__ import annotations
 
 import hashlib
 import math
+from collections.abc import Callable
 from typing import Any
 
-from . import lifecycle
+from . import container_output, lifecycle
 from .errors import resource_in_use, validation
+from .job_logs import JobLog
 from .listing import page
-from .state import State, TrainingJob
+from .state import State, TrainingJob, TuningJob
 
 PHASES = ("Starting", "Downloading", "Training", "Uploading")
 FAILURE_PHASES = PHASES
+_CONTAINER_PHASES = ("Training", "Uploading")  # phases in which the training containers run
+DEFAULT_MAX_RUNTIME = 86400  # StoppingCondition when the request has none: one day
 
 _MESSAGES = {
     "Starting": "Preparing the instances for training",
@@ -49,36 +58,15 @@ def _finish(job: TrainingJob, status: str, at: float) -> None:
     job.end = at
 
 
-def _next_step(job: TrainingJob, timings: lifecycle.Timings) -> lifecycle.Step | None:
-    if job.status == "InProgress" and job.secondary in PHASES:
-
-        def leave_phase(at: float) -> None:
-            if job.failure is not None and job.failure.at == job.secondary:
-                job.failure_reason = job.failure.reason
-                _enter(job, "Failed", at, job.failure.reason)
-                _finish(job, "Failed", at)
-                return
-            following = PHASES.index(job.secondary) + 1
-            if following < len(PHASES):
-                if PHASES[following] == "Downloading":
-                    job.training_start = at  # instances are up: billing starts here
-                _enter(job, PHASES[following], at)
-            else:
-                _enter(job, "Completed", at)
-                _finish(job, "Completed", at)
-
-        return job.since + timings.training_phase, leave_phase
-    if job.status == "Stopping":
-
-        def stopped(at: float) -> None:
-            _enter(job, "Stopped", at)
-            _finish(job, "Stopped", at)
-
-        return job.since + timings.stop, stopped
-    return None
+def instance_count(request: dict[str, Any]) -> int:
+    resources = request.get("ResourceConfig") or {}
+    groups = resources.get("InstanceGroups") or []
+    if groups:
+        return sum(g.get("InstanceCount", 1) for g in groups)
+    return max(1, resources.get("InstanceCount", 1))
 
 
-def _metric_value(job: str, metric: str) -> float:
+def metric_value(job: str, metric: str) -> float:
     # Deterministic per (job, metric); losses small, everything else accuracy-like.
     fraction = int(hashlib.sha256(f"{job}/{metric}".encode()).hexdigest()[:8], 16) / 0xFFFFFFFF
     lowered = metric.lower()
@@ -87,36 +75,146 @@ def _metric_value(job: str, metric: str) -> float:
     return round(0.80 + 0.19 * fraction, 4)
 
 
+def final_metrics(job: TrainingJob) -> list[tuple[str, float]]:
+    """(name, value) of what the job reports; a tuning child reports its objective as computed."""
+    definitions = job.request.get("AlgorithmSpecification", {}).get("MetricDefinitions", [])
+    names = [d["Name"] for d in definitions]
+    objective = job.definition.objective.metric if job.definition is not None else None
+    if objective is not None and objective not in names:
+        names.insert(0, objective)
+    return [
+        (
+            name,
+            job.objective_value
+            if name == objective and job.objective_value is not None
+            else metric_value(job.name, name),
+        )
+        for name in names
+    ]
+
+
+def trained(job: TrainingJob) -> bool:
+    return any(t["Status"] == "Training" for t in job.transitions)
+
+
 class TrainingService:
     def __init__(self, state: State) -> None:
         self.state = state
+        # Set by the tuning service: advances a tuning job (and so its children) to now.
+        self.advance_tuning: Callable[[TuningJob], None] = lambda tuning: None
+
+    # -- progression -----------------------------------------------------------------------
+
+    def step(self, job: TrainingJob) -> lifecycle.Step | None:
+        timings = self.state.timings
+        if job.status == "InProgress" and job.secondary in PHASES:
+            return job.since + timings.training_phase, lambda at: self._leave_phase(job, at)
+        if job.status == "Stopping":
+
+            def stopped(at: float) -> None:
+                if job.secondary_before_stop in _CONTAINER_PHASES and job.log and not job.log.scripted:
+                    job.log.write_all(container_output.training_stopped(at), at)
+                _enter(job, "Stopped", at)
+                _finish(job, "Stopped", at)
+
+            return job.since + timings.stop, stopped
+        return None
+
+    def _leave_phase(self, job: TrainingJob, at: float) -> None:
+        log = job.log
+        if job.failure is not None and job.failure.at == job.secondary:
+            job.failure_reason = job.failure.reason
+            if log is not None and job.secondary in _CONTAINER_PHASES:
+                lines = container_output.training_failed(job.failure.reason, at)
+                log.write_all(lines[1:] if log.scripted is not None else lines, at)
+            _enter(job, "Failed", at, job.failure.reason)
+            _finish(job, "Failed", at)
+            return
+        following = PHASES.index(job.secondary) + 1
+        if following == len(PHASES):
+            if log is not None and log.scripted is None:
+                log.write_all(container_output.training_succeeded(at), at)
+            _enter(job, "Completed", at)
+            _finish(job, "Completed", at)
+            return
+        phase = PHASES[following]
+        if phase == "Downloading":
+            job.training_start = at  # instances are up: billing starts here
+        if phase == "Training":
+            self._start_containers(job, at)
+        if phase == "Uploading" and log is not None and log.scripted is None and log.streams:
+            log.write(log.streams[0], container_output.training_metrics(final_metrics(job)), at)
+        _enter(job, phase, at)
+
+    def _start_containers(self, job: TrainingJob, at: float) -> None:
+        log = job.log
+        if log is None:
+            return
+        hosts = [f"algo-{i}" for i in range(1, instance_count(job.request) + 1)]
+        log.open([f"{job.name}/{host}-{int(at)}" for host in hosts])
+        for host, stream in zip(hosts, log.streams, strict=True):
+            lines = log.scripted
+            if lines is None:
+                lines = container_output.training_started(job.request, host, hosts, job.name, at)
+            log.write(stream, lines, at)
+
+    def stop(self, job: TrainingJob, at: float) -> None:
+        job.secondary_before_stop = job.secondary
+        job.status = "Stopping"
+        _enter(job, "Stopping", at)
+
+    def find(self, name: str) -> TrainingJob | None:
+        """The job as of now (transitions applied), or None. Caller holds the lock."""
+        job = self.state.training_jobs.get(name.lower())
+        if job is None:
+            return None
+        if job.tuning is not None:
+            self.advance_tuning(job.tuning)
+        else:
+            lifecycle.advance(lambda: self.step(job), lifecycle.now())
+        return job
 
     def _job(self, name: str) -> TrainingJob:
-        job = self.state.training_jobs.get(name.lower())
+        job = self.find(name)
         if job is None:
             # What AWS answers for DescribeTrainingJob on an unknown name.
             raise validation("Requested resource not found.")
-        lifecycle.advance(lambda: _next_step(job, self.state.timings), lifecycle.now())
         return job
 
-    def create_training_job(self, params: dict[str, Any]) -> dict[str, Any]:
+    # -- creation --------------------------------------------------------------------------
+
+    def launch(
+        self, request: dict[str, Any], at: float, tags: list[dict[str, str]] | None = None
+    ) -> TrainingJob:
+        """Create a job record (the caller checked the name is free); it starts at `at`."""
         state = self.state
-        name = params["TrainingJobName"]
-        with state.lock:
-            arn = state.arn("training-job", name)
-            if name.lower() in state.training_jobs:
-                raise resource_in_use(
-                    "Training job names must be unique within an AWS account and region, and a training "
-                    f"job with this name already exists ({arn})"
-                )
-            at = lifecycle.now()
+        name = request["TrainingJobName"]
+        arn = state.arn("training-job", name)
+        job = TrainingJob(name=name, arn=arn, request=request, created=at, modified=at)
+        job.failure = state.failures.take(state.failures.training, name)
+        rule = state.failures.take(state.failures.outputs, name)
+        job.log = JobLog("training", state.region, scripted=list(rule.lines) if rule else None)
+        _enter(job, "Starting", at)
+        state.training_jobs[name.lower()] = job
+        state.set_tags(arn, tags)
+        return job
+
+    def duplicate(self, name: str) -> Exception:
+        return resource_in_use(
+            "Training job names must be unique within an AWS account and region, and a training "
+            f"job with this name already exists ({self.state.arn('training-job', name)})"
+        )
+
+    def create_training_job(self, params: dict[str, Any]) -> dict[str, Any]:
+        with self.state.lock:
+            name = params["TrainingJobName"]
+            if name.lower() in self.state.training_jobs:
+                raise self.duplicate(name)
             request = {k: v for k, v in params.items() if k != "Tags"}
-            job = TrainingJob(name=name, arn=arn, request=request, created=at, modified=at)
-            job.failure = state.failures.take(state.failures.training, name)
-            _enter(job, "Starting", at)
-            state.training_jobs[name.lower()] = job
-            state.set_tags(arn, params.get("Tags"))
-            return {"TrainingJobArn": arn}
+            job = self.launch(request, lifecycle.now(), params.get("Tags"))
+            return {"TrainingJobArn": job.arn}
+
+    # -- answers ---------------------------------------------------------------------------
 
     def describe_training_job(self, params: dict[str, Any]) -> dict[str, Any]:
         with self.state.lock:
@@ -124,12 +222,17 @@ class TrainingService:
 
     def _describe(self, job: TrainingJob) -> dict[str, Any]:
         out = dict(job.request)
+        # What SageMaker fills in when the request left it out (the SageMaker Python SDK's
+        # Estimator.attach reads OutputDataConfig.KmsKeyId and StoppingCondition unconditionally).
         out.setdefault("EnableNetworkIsolation", False)
         out.setdefault("EnableInterContainerTrafficEncryption", False)
         out.setdefault("EnableManagedSpotTraining", False)
+        out.setdefault("StoppingCondition", {"MaxRuntimeInSeconds": DEFAULT_MAX_RUNTIME})
+        out["OutputDataConfig"] = {"KmsKeyId": "", **job.request.get("OutputDataConfig", {})}
         out.update(
             TrainingJobName=job.name,
             TrainingJobArn=job.arn,
+            TuningJobArn=job.tuning.arn if job.tuning is not None else None,
             TrainingJobStatus=job.status,
             SecondaryStatus=job.secondary,
             CreationTime=job.created,
@@ -139,14 +242,11 @@ class TrainingService:
             TrainingStartTime=job.training_start,
             TrainingEndTime=job.end,
         )
-        trained = any(t["Status"] == "Training" for t in job.transitions)
-        if job.status == "Completed" or (job.status == "Stopped" and trained):
-            output_path = job.request["OutputDataConfig"].get("S3OutputPath", "").rstrip("/")
-            out["ModelArtifacts"] = {"S3ModelArtifacts": f"{output_path}/{job.name}/output/model.tar.gz"}
-            definitions = job.request.get("AlgorithmSpecification", {}).get("MetricDefinitions", [])
+        if job.status == "Completed" or (job.status == "Stopped" and trained(job)):
+            out["ModelArtifacts"] = {"S3ModelArtifacts": artifacts(job)}
             out["FinalMetricDataList"] = [
-                {"MetricName": d["Name"], "Value": _metric_value(job.name, d["Name"]), "Timestamp": job.end}
-                for d in definitions
+                {"MetricName": name, "Value": value, "Timestamp": job.end}
+                for name, value in final_metrics(job)
             ]
         if job.end is not None and job.training_start is not None:
             out.update(self._billing(job))
@@ -170,8 +270,7 @@ class TrainingService:
                 raise validation(
                     f"The request was rejected because the training job is in status {job.status}."
                 )
-            job.status = "Stopping"
-            _enter(job, "Stopping", lifecycle.now())
+            self.stop(job, lifecycle.now())
             return {}
 
     def list_training_jobs(self, params: dict[str, Any]) -> dict[str, Any]:
@@ -190,5 +289,16 @@ class TrainingService:
                         "SecondaryStatus": job.secondary,
                     }
                 )
-        chunk, token = page(summaries, params, name_field="TrainingJobName", status_field="TrainingJobStatus")
+        chunk, token = page(
+            summaries,
+            params,
+            name_field="TrainingJobName",
+            status_field="TrainingJobStatus",
+            operation="ListTrainingJobs",
+        )
         return {"TrainingJobSummaries": chunk, "NextToken": token}
+
+
+def artifacts(job: TrainingJob) -> str:
+    output_path = job.request["OutputDataConfig"].get("S3OutputPath", "").rstrip("/")
+    return f"{output_path}/{job.name}/output/model.tar.gz"

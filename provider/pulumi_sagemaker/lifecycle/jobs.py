@@ -322,7 +322,7 @@ class JobLifecycle:
                 f"the job ended {status} ({reason}); the next `pulumi up` runs it again under a new name"
                 " (an explicit name must be changed first: SageMaker never reuses one)"
             )
-        return self._outputs(inputs, options, described)
+        return self._outputs(inputs, options, described, previous=olds)
 
     def _update_in_place(self, name: str, olds: Mapping[str, Any], inputs: Mapping[str, Any]) -> None:
         """One call of the kind's Update operation with every updatable member that changed."""

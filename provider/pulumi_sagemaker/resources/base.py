@@ -26,6 +26,7 @@ from ..aws import Aws, AwsSettings
 from ..kinds import Kind, Output
 from ..lifecycle import REGION, Diff
 from ..spec import Failure
+from . import server_threads
 
 
 class Lifecycle(Protocol):
@@ -37,6 +38,15 @@ class Lifecycle(Protocol):
     def update(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> dict[str, Any]: ...
     def read(self, id_: str, props: dict[str, Any]) -> tuple[str | None, dict[str, Any]]: ...
     def delete(self, id_: str, props: dict[str, Any]) -> None: ...
+
+
+def concurrency_limit(config: Any) -> int:
+    """`sagemaker:maxConcurrentOperations`: how many hooks the provider server may run at once."""
+    raw = config.get("sagemaker:maxConcurrentOperations") if config is not None else None
+    try:
+        return max(int(raw), 1) if raw not in (None, "") else server_threads.DEFAULT_LIMIT
+    except (TypeError, ValueError):
+        return server_threads.DEFAULT_LIMIT
 
 
 class SageMakerProvider(ResourceProvider):
@@ -54,6 +64,8 @@ class SageMakerProvider(ResourceProvider):
 
     def configure(self, req: ConfigureRequest) -> None:
         self._aws = Aws(AwsSettings.from_config(req.config))
+        # In the SDK's provider server, the first configure lets more than four hooks run at once.
+        server_threads.widen(concurrency_limit(req.config))
 
     @property
     def aws(self) -> Aws:

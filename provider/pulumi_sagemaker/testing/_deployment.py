@@ -28,7 +28,7 @@ from pulumi.runtime.proto import resource_pb2
 from . import _wire
 from ._hooks import Hooks, ProviderCache
 from ._wire import PROVIDER_KEY
-from .state import DYNAMIC_PREFIX, ResourceState, State
+from .state import DYNAMIC_PREFIX, Declared, ResourceState, State
 
 STACK_TYPE = "pulumi:pulumi:Stack"
 ACCOUNT_ID = "123456789012"
@@ -94,6 +94,7 @@ class Deployment(Mocks):
         self.operations: list[tuple[str, str]] = []
         self.registered: dict[str, ResourceState] = {}  # new checkpoint entries, in registration order
         self.declared: set[str] = set()  # URNs the program declared this run (even if they failed)
+        self.declarations: list[Declared] = []  # what a policy pack would be shown, in order
         self.replaced: dict[str, ResourceState] = {}  # old halves of create-before-delete replacements
         self.gone: set[str] = set()  # old resources deleted during the run (delete-before-replace)
         self.failure: tuple[str, BaseException] | None = None
@@ -115,6 +116,24 @@ class Deployment(Mocks):
             if self.failure is None:
                 self.failure = (urn, exc)
 
+    def declare(self, urn: str, args: MockResourceArgs, request: Any, inputs: dict[str, Any]) -> None:
+        with self._lock:
+            self.declarations.append(
+                Declared(
+                    urn=urn,
+                    type=args.typ,
+                    name=args.name,
+                    custom=bool(args.custom),
+                    inputs=inputs,
+                    parent=request.parent,
+                    provider=request.provider,
+                    protect=bool(request.protect),
+                    retain_on_delete=bool(request.retainOnDelete),
+                    remote=bool(request.remote),
+                    dependencies=list(request.dependencies),
+                )
+            )
+
     def checkpoint(self) -> State:
         """The state as it stands now: this run's resources, then old ones not (yet) replaced or deleted."""
         with self._lock:
@@ -131,9 +150,10 @@ class Deployment(Mocks):
         registration: _Registration | None = getattr(_current, "registration", None)
         if registration is None:  # ReadResource: `SomeResource.get(name, id)`
             return self._read_plain(args)
-        if not args.custom:  # component resources have no provider and no state of their own here
-            return None, {}
         urn, request = registration.urn, registration.request
+        if not args.custom:  # component resources have no provider and no state of their own here
+            self.declare(urn, args, request, _wire.unwrap_secrets(args.inputs))
+            return None, {}
         with self._lock:
             if self.failure is not None:
                 raise Skipped(f"{urn}: not processed, an earlier resource failed")
@@ -161,6 +181,18 @@ class Deployment(Mocks):
             return {"name": region, "region": region, "id": region}, []
         if args.token == "aws:index/getPartition:getPartition":
             return {"partition": "aws", "dnsSuffix": "amazonaws.com", "id": "aws"}, []
+        if args.token == "aws:eks/getCluster:getCluster":  # an existing cluster, as EKS describes one
+            name = str(args.args.get("name"))
+            found = _eks_cluster(name, region)
+            return {
+                "name": name,
+                "id": name,
+                "arn": self._arn("aws:eks/cluster:Cluster", name),
+                "endpoint": found["endpoint"],
+                "certificateAuthorities": [found["certificateAuthority"]],
+                "identities": found["identities"],
+                "status": "ACTIVE",
+            }, []
         return {}, []
 
     # -- dynamic resources -----------------------------------------------------------------------
@@ -189,6 +221,7 @@ class Deployment(Mocks):
         inputs, failures = hooks.check(old.inputs if old is not None else {}, news)
         if failures:
             raise CheckFailed(failures)
+        self.declare(urn, args, request, inputs)
 
         def keep(id_: str, outputs: dict[str, Any]) -> tuple[str, dict]:
             with self._lock:
@@ -298,6 +331,7 @@ class Deployment(Mocks):
 
     def _plain(self, urn: str, args: MockResourceArgs, request: Any) -> tuple[str | None, dict]:
         inputs, secret = _wire.split_secrets(args.inputs)
+        self.declare(urn, args, request, inputs)
         old = self.prior.resources.get(urn)
         same = old is not None and _same(old.inputs, inputs)
         self.op("create" if old is None else "same" if same else "update", args.name)
@@ -306,7 +340,7 @@ class Deployment(Mocks):
         if old is not None and same:
             id_, outputs = old.id, old.outputs
         else:
-            id_ = old.id if old is not None else f"{args.name}-id"
+            id_ = old.id if old is not None else _fake_id(args.typ, urn)
             outputs = {**inputs, **self._computed(args.typ, args.name, inputs)}
         with self._lock:
             self.registered[urn] = ResourceState(
@@ -353,10 +387,42 @@ class Deployment(Mocks):
             physical = inputs.get("bucket") or out["bucket"]
         if typ.startswith("aws:") and "arn" not in inputs:
             out["arn"] = self._arn(typ, str(physical))
+        if typ == "aws:eks/cluster:Cluster":
+            region = self.config.get("aws:region", "us-east-1")
+            out.update({k: v for k, v in _eks_cluster(str(physical), region).items() if k not in inputs})
         return out
 
 
 _BUCKET_TYPES = frozenset({"aws:s3/bucket:Bucket", "aws:s3/bucketV2:BucketV2"})
+# EC2 ids are short and shaped (SageMaker's VpcConfig takes at most 32 characters per subnet or group id).
+_EC2_ID_PREFIXES = {
+    "aws:ec2/vpc:Vpc": "vpc",
+    "aws:ec2/subnet:Subnet": "subnet",
+    "aws:ec2/securityGroup:SecurityGroup": "sg",
+    "aws:ec2/internetGateway:InternetGateway": "igw",
+    "aws:ec2/natGateway:NatGateway": "nat",
+    "aws:ec2/routeTable:RouteTable": "rtb",
+    "aws:ec2/eip:Eip": "eipalloc",
+    "aws:ec2/vpcEndpoint:VpcEndpoint": "vpce",
+}
+
+
+def _fake_id(typ: str, urn: str) -> str:
+    """`<name>-id`, or for EC2 resources an id shaped like AWS's (`subnet-0` + 16 hex), stable per URN."""
+    prefix = _EC2_ID_PREFIXES.get(typ)
+    if prefix is None:
+        return f"{urn.rsplit('::', 1)[-1]}-id"
+    return f"{prefix}-0{hashlib.sha256(urn.encode()).hexdigest()[:16]}"
+
+
+def _eks_cluster(name: str, region: str) -> dict[str, Any]:
+    """What EKS computes for a cluster and programs chain: its endpoint, CA and OIDC issuer."""
+    digest = hashlib.sha256(f"{region}/{name}".encode()).hexdigest()[:32].upper()
+    return {
+        "endpoint": f"https://{digest}.gr7.{region}.eks.amazonaws.com",
+        "certificateAuthority": {"data": "LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0tCg=="},
+        "identities": [{"oidcs": [{"issuer": f"https://oidc.eks.{region}.amazonaws.com/id/{digest}"}]}],
+    }
 
 
 def _kebab(word: str) -> str:

@@ -148,6 +148,7 @@ def _execute(
             operations=list(deployment.operations),
             secret_outputs=frozenset(secret),
             preview=preview,
+            declared=list(deployment.declarations),
         )
     finally:
         loop.run_until_complete(loop.shutdown_default_executor())

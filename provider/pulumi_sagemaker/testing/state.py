@@ -6,7 +6,7 @@ import copy
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["ResourceError", "ResourceState", "RunResult", "State"]
+__all__ = ["Declared", "ResourceError", "ResourceState", "RunResult", "State"]
 
 DYNAMIC_PREFIX = "pulumi-python:dynamic"
 
@@ -28,6 +28,25 @@ class ResourceState:
     @property
     def dynamic(self) -> bool:
         return self.type.startswith(DYNAMIC_PREFIX)
+
+
+@dataclass
+class Declared:
+    """One resource as the program declared it in a run, components included: what the engine hands a
+    policy pack's Analyze. `inputs` are the checked inputs for dynamic resources (unknowns stay
+    `Unknown` in a preview) and the registered inputs, secrets unwrapped, for the others."""
+
+    urn: str
+    type: str
+    name: str
+    custom: bool
+    inputs: dict[str, Any]
+    parent: str = ""
+    provider: str = ""  # the explicit provider reference ("<urn>::<id>"), if any
+    protect: bool = False
+    retain_on_delete: bool = False
+    remote: bool = False  # a multi-language component (e.g. helm.v4.Chart): its children come from a plugin
+    dependencies: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -77,6 +96,7 @@ class RunResult:
     operations: list[tuple[str, str]]  # (create|update|replace|delete|same|read, resource name), in order
     secret_outputs: frozenset[str] = frozenset()  # names of stack outputs that were secrets (unwrapped above)
     preview: bool = False
+    declared: list[Declared] = field(default_factory=list)  # every resource the program declared, in order
 
     def ops(self, kind: str) -> list[str]:
         """Names of the resources that went through `kind` (e.g. `result.ops("create")`)."""

@@ -1,0 +1,76 @@
+"""The one door into moto's in-process backends (moto 5.2.5, pinned by the `testing` extra).
+
+The local SageMaker runs moto's server application in its own process, so what a job writes
+(CloudWatch log events, transform outputs) goes straight into the backends that moto's HTTP
+answers read from. Everything that touches moto's internals is here, so an upgrade of moto has
+one module to check; tests/test_local_logs.py and test_local_transform.py pin the behaviour.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+ACCOUNT = "123456789012"  # moto's default account, the one its STS answers with
+
+
+def reset() -> None:
+    """What `POST /moto-api/reset` does: wipe every backend of this process."""
+    from moto.moto_api._internal.models import moto_api_backend
+
+    moto_api_backend.reset()
+
+
+def _partition(region: str) -> str:
+    from moto.utilities.utils import get_partition
+
+    return get_partition(region)
+
+
+def put_log_events(region: str, group: str, stream: str, events: Iterable[tuple[float, str]]) -> None:
+    """Append (epoch seconds, message) events to a stream, creating the group and stream as needed."""
+    from moto.logs.models import logs_backends
+
+    backend = logs_backends[ACCOUNT][region]
+    if group not in backend.groups:
+        backend.create_log_group(group, tags={})
+    if stream not in backend.groups[group].streams:
+        backend.create_log_stream(group, stream)
+    batch = [{"timestamp": round(at * 1000), "message": message} for at, message in events]
+    if batch:
+        backend.put_log_events(group, stream, batch)
+
+
+def _s3(region: str):  # -> moto.s3.models.S3Backend
+    from moto.s3.models import s3_backends
+
+    return s3_backends[ACCOUNT][_partition(region)]
+
+
+def bucket_exists(region: str, bucket: str) -> bool:
+    return bucket in _s3(region).buckets
+
+
+def list_keys(region: str, bucket: str, prefix: str) -> list[str]:
+    """Keys of the bucket's objects under `prefix`, sorted; [] when the bucket does not exist."""
+    backend = _s3(region)
+    found = backend.buckets.get(bucket)
+    if found is None:
+        return []
+    return sorted(key for key in found.keys if key.startswith(prefix))
+
+
+def get_object(region: str, bucket: str, key: str) -> bytes | None:
+    backend = _s3(region)
+    found = backend.buckets.get(bucket)
+    if found is None or key not in found.keys:
+        return None
+    return bytes(found.keys[key].value)
+
+
+def put_object(region: str, bucket: str, key: str, body: bytes) -> bool:
+    """Store an object; False (nothing written) when the bucket does not exist."""
+    backend = _s3(region)
+    if bucket not in backend.buckets:
+        return False
+    backend.put_object(bucket, key, body)
+    return True
