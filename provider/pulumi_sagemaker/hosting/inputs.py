@@ -194,8 +194,9 @@ def _config(raw: Mapping[str, Any], spelled: Any, failures: list[Failure]) -> di
     for i, (path, block) in blocks.items():
         autoscaling, found = scaling.canonicalize(block, path)
         failures += found
-        fits = isinstance(out_variants, list) and i < len(out_variants) and isinstance(out_variants[i], dict)
-        if fits and autoscaling is not None:
+        if not isinstance(out_variants, list) or i >= len(out_variants):
+            continue
+        if isinstance(out_variants[i], dict) and autoscaling is not None:
             out_variants[i][_AUTOSCALING] = autoscaling
     return canonical
 

@@ -14,7 +14,7 @@ from typing import Any, TextIO
 from botocore.exceptions import ClientError
 
 from ..aws import Aws, AwsUnreachable
-from ..lifecycle import REGION, ApiRejected, Diff, Progress, ProviderFailure, region_moved
+from ..lifecycle import REGION, ApiRejected, Deadline, Diff, Progress, ProviderFailure, region_moved
 from ..lifecycle.errors import one_line
 from ..spec import Failure, SpecError, contains_unknown, to_request
 from .autoscaling import Autoscaling
@@ -34,7 +34,7 @@ from .plan import (
     readable_prefix,
     retained_counts,
 )
-from .rollout import Deadline, Rollout
+from .rollout import Rollout
 
 KIND = "HostingDeployment"
 DEFAULT_WAIT_TIMEOUT_SECONDS = 3600.0

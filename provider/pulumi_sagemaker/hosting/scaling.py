@@ -28,6 +28,7 @@ from functools import cache
 from typing import Any
 
 import botocore.session
+from botocore.model import StringShape
 
 from ..spec import Failure, is_unknown
 from .paths import is_camel, join, normalise, spell
@@ -62,7 +63,9 @@ _CUSTOM = {
 def _enum(shape: str) -> tuple[str, ...]:
     # From botocore's model of Application Auto Scaling, so new metric types need no code change.
     model = botocore.session.get_session().get_service_model(SERVICE)
-    return tuple(model.shape_for(shape).enum)
+    found = model.shape_for(shape)
+    assert isinstance(found, StringShape), shape
+    return tuple(found.enum)
 
 
 def sagemaker_metric_types() -> tuple[str, ...]:
@@ -272,11 +275,12 @@ def policy_name(variant: str, index: int, policy: Mapping[str, Any]) -> str:
 def policy_requests(endpoint: str, variant: str, spec: Mapping[str, Any]) -> list[dict[str, Any]]:
     """PutScalingPolicy's parameters, one per policy (an upsert by name)."""
     requests = []
-    for index, policy in enumerate(spec.get("policies") or ()):
+    policies: list[Mapping[str, Any]] = spec.get("policies") or []
+    for index, policy in enumerate(policies):
         config: dict[str, Any] = {"TargetValue": policy["target_value"]}
         custom = policy.get("customized_metric_specification")
         if custom is not None:
-            metric = {
+            metric: dict[str, Any] = {
                 "MetricName": custom["metric_name"],
                 "Namespace": custom["namespace"],
                 "Statistic": custom["statistic"],

@@ -95,7 +95,8 @@ def timestamp(name: str) -> Callable[[Described], Any]:
 
     def read(d: Described) -> Any:
         value = d.response.get(name)
-        return value.isoformat() if hasattr(value, "isoformat") else value
+        isoformat = getattr(value, "isoformat", None)
+        return isoformat() if isoformat is not None else value
 
     return read
 
@@ -199,7 +200,7 @@ class Kind:
     def status_enum(self) -> tuple[str, ...]:
         if self.status_member is None:
             return ()
-        return tuple(output_shape(self.describe).members[self.status_member].enum)
+        return tuple(output_shape(self.describe).members[self.status_member].enum)  # type: ignore[attr-defined]
 
     @cached_property
     def secondary_status_member(self) -> str | None:
@@ -232,9 +233,8 @@ class Kind:
                 found[xform_name(name)] = None
                 continue
             nested = frozenset(xform_name(m) for m in shape.members if m in created.members)  # type: ignore[attr-defined]
-            found[xform_name(name)] = (
-                None if nested == frozenset(map(xform_name, created.members)) else nested
-            )  # type: ignore[attr-defined]
+            whole = frozenset(map(xform_name, created.members))  # type: ignore[attr-defined]
+            found[xform_name(name)] = None if nested == whole else nested
         return found
 
     @cached_property

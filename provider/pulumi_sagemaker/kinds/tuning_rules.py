@@ -209,7 +209,7 @@ def _check_static(
         for i, item in enumerate(ranges.get(kind) or [])
         if isinstance(item, Mapping)
     }
-    for name in static:
+    for name in map(str, static):  # map keys: user data, strings once canonical
         if name in tuned:
             fail(
                 (*where, "static_hyper_parameters", name),

@@ -62,9 +62,10 @@ class Diff:
 
 class JobLifecycle:
     def __init__(self, kind: Kind, aws: Aws, stream: TextIO | None = None) -> None:
-        assert kind.statuses is not None, f"{kind.noun} is not a job kind"
+        assert kind.statuses is not None and kind.status_member, f"{kind.noun} is not a job kind"
         self.kind = kind
         self.statuses = kind.statuses
+        self.status_member: str = kind.status_member
         self.aws = aws
         self.stream = stream
         self.api_keys = frozenset(xform_name(m) for m in member_names(kind.create))
@@ -195,6 +196,7 @@ class JobLifecycle:
         inputs, options = self._parse(props)
         explicit = inputs.get(self.kind.name_key)
         spec = _spec(inputs, self.kind.name_key)
+        name: str = explicit or ""  # bound by the first attempt; there is always one
         for attempt in range(1 if explicit else MAX_NAME_ATTEMPTS):
             name = explicit or auto_name(options.get(NAME_SEED, ""), spec, attempt, self.kind.name_limit)
             progress = self._progress(name)
@@ -225,7 +227,7 @@ class JobLifecycle:
         described = self._describe(name)
         actual = from_response(output_shape(self.kind.describe), described)
         differences = spec_differences(_spec(inputs, self.kind.name_key), actual)
-        status = described[self.kind.status_member]
+        status = described[self.status_member]
         if differences:
             if explicit:
                 raise AdoptionConflict(self.kind.type_name, name, differences)
@@ -247,7 +249,7 @@ class JobLifecycle:
         kind, statuses = self.kind, self.statuses
 
         def done(d: dict[str, Any]) -> bool:
-            status = d[kind.status_member]
+            status = d[self.status_member]
             if status in statuses.ended:
                 return True
             secondary = d.get(kind.secondary_status_member) if kind.secondary_status_member else None
@@ -257,7 +259,7 @@ class JobLifecycle:
         timeout = options.get("wait_timeout_seconds") or kind.hooks.default_deadline(inputs) or math.inf
         tail = self._log_tail(name, options, progress)
         described = self._poll(name, done, Deadline(timeout), progress, TIMEOUT_HINT, tail)
-        status = described[kind.status_member]
+        status = described[self.status_member]
         if status in statuses.ended_badly:
             raise JobFailed(
                 kind.type_name,
@@ -295,12 +297,12 @@ class JobLifecycle:
                 companion=tail,
             )
         except DeadlinePassed as late:
-            status = late.last[self.kind.status_member]
+            status = late.last[self.status_member]
             raise WaitTimeout(self.kind.type_name, name, status, late.waited, hint) from None
 
     def _report(self, progress: Progress, d: Mapping[str, Any]) -> None:
         parts, message = self.kind.hooks.report(d)
-        progress.state(d.get(self.kind.status_member), *parts, message=message)
+        progress.state(d.get(self.status_member), *parts, message=message)
 
     # -- update / read / delete --------------------------------------------------------------------
 
@@ -312,7 +314,7 @@ class JobLifecycle:
         tagging.retag(self.aws.call, arn, olds.get("tags") or {}, inputs.get("tags") or {})
         self._update_in_place(name, olds, inputs)
         described = self._describe(name)
-        status = described[self.kind.status_member]
+        status = described[self.status_member]
         if status not in self.statuses.ended and options.get("wait_for") == "Completed":
             described = self._wait(name, inputs, options, self._progress(name))
         elif status in self.statuses.ended_badly:
@@ -367,7 +369,7 @@ class JobLifecycle:
                 return
             raise
         kind, statuses, progress = self.kind, self.statuses, self._progress(name)
-        status = described[kind.status_member]
+        status = described[self.status_member]
         if status in statuses.running and kind.stop is not None:
             try:
                 self.aws.call(kind.stop, **{kind.name_member: name})
@@ -379,7 +381,7 @@ class JobLifecycle:
         if status in statuses.active:
             self._poll(
                 name,
-                lambda d: d[kind.status_member] not in statuses.active,
+                lambda d: d[self.status_member] not in statuses.active,
                 Deadline(STOP_DEADLINE_SECONDS),
                 progress,
                 "SageMaker has not finished stopping it; run `pulumi destroy` again to keep waiting.",

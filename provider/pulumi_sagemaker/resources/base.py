@@ -6,7 +6,7 @@ HostingLifecycle) with the same six methods. Subclasses only say which lifecycle
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from types import UnionType
 from typing import Any, Protocol, TypeVar, Union, get_args, get_origin, is_typeddict
 
@@ -30,14 +30,15 @@ from . import server_threads
 
 
 class Lifecycle(Protocol):
+    # Positional: each lifecycle names the id as what it is (a job's name, an endpoint's).
     def check(
-        self, news: dict[str, Any], olds: dict[str, Any] | None = None
+        self, news: Mapping[str, Any], olds: Mapping[str, Any] | None = None, /
     ) -> tuple[dict[str, Any], list[Failure]]: ...
-    def diff(self, olds: dict[str, Any], news: dict[str, Any]) -> Diff: ...
-    def create(self, props: dict[str, Any]) -> tuple[str, dict[str, Any]]: ...
-    def update(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> dict[str, Any]: ...
-    def read(self, id_: str, props: dict[str, Any]) -> tuple[str | None, dict[str, Any]]: ...
-    def delete(self, id_: str, props: dict[str, Any]) -> None: ...
+    def diff(self, olds: Mapping[str, Any], news: Mapping[str, Any], /) -> Diff: ...
+    def create(self, props: Mapping[str, Any], /) -> tuple[str, dict[str, Any]]: ...
+    def update(self, id_: str, olds: Mapping[str, Any], news: Mapping[str, Any], /) -> dict[str, Any]: ...
+    def read(self, id_: str, props: Mapping[str, Any], /) -> tuple[str | None, dict[str, Any]]: ...
+    def delete(self, id_: str, props: Mapping[str, Any], /) -> None: ...
 
 
 def concurrency_limit(config: Any) -> int:
@@ -138,6 +139,8 @@ def sdk_type(tp: Any) -> Any:
     origin, args = get_origin(tp), get_args(tp)
     if origin in (Union, UnionType):
         return Union[tuple(sdk_type(a) for a in args)]  # noqa: UP007 (built from a tuple of types)
-    if origin in (list, dict):
-        return origin[tuple(sdk_type(a) for a in args)]
+    if origin is list:
+        return list[sdk_type(args[0])]  # type: ignore[misc]
+    if origin is dict:
+        return dict[args[0], sdk_type(args[1])]  # type: ignore[misc]
     return tp

@@ -13,7 +13,7 @@ from typing import Any
 
 import botocore.session
 from botocore import xform_name
-from botocore.model import OperationModel, ServiceModel, Shape
+from botocore.model import OperationModel, ServiceModel, Shape, StructureShape
 
 from .keys import ALIASES, normalise
 from .patterns import compile_pattern
@@ -35,17 +35,17 @@ def operation(name: str) -> OperationModel:
     return model.operation_model(name)
 
 
-def input_shape(name: str) -> Shape:
+def input_shape(name: str) -> StructureShape:
     """The input shape of a SageMaker operation, e.g. `CreateTrainingJob` -> CreateTrainingJobRequest."""
     shape = operation(name).input_shape
-    assert shape is not None, name
+    assert isinstance(shape, StructureShape), name
     return shape
 
 
-def output_shape(name: str) -> Shape:
+def output_shape(name: str) -> StructureShape:
     """The output shape of a SageMaker operation, e.g. `DescribeTrainingJob`."""
     shape = operation(name).output_shape
-    assert shape is not None, name
+    assert isinstance(shape, StructureShape), name
     return shape
 
 
