@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from ..spec.model import service_model
-from .reference import resource_page, types_page
+from .reference import output_dicts, resource_page, types_page
 from .render import stub, stub_path, types_module
 from .surfaces import surfaces, types_used
 from .typeset import TypeSet
@@ -28,12 +28,13 @@ def generate() -> dict[str, str]:
     types = TypeSet(service_model())
     found = surfaces(types)
     dicts, literals = types_used(types)
-    linked = types.names
+    outputs = output_dicts(found)
+    linked = types.names | {o.__name__ for o in outputs}  # what the reference pages link
     files = {TYPES_PATH: types_module(dicts, literals)}
     for surface in found:
-        files[f"provider/{stub_path(surface)}"] = stub(surface, linked)
+        files[f"provider/{stub_path(surface)}"] = stub(surface, types.names)
         files[f"{REFERENCE}/{surface.page}.md"] = resource_page(surface, linked)
-    files[f"{REFERENCE}/types.md"] = types_page(dicts, literals, linked)
+    files[f"{REFERENCE}/types.md"] = types_page(dicts, literals, outputs, linked)
     return {path: _formatted(path, text) for path, text in files.items()}
 
 

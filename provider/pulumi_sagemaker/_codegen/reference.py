@@ -3,9 +3,12 @@ and one page of the types they refer to."""
 
 from __future__ import annotations
 
+import importlib
 import re
 from collections.abc import Iterable
+from typing import get_type_hints, is_typeddict
 
+from .pytypes import source
 from .render import GENERATOR, provenance
 from .surfaces import Surface
 from .typeset import Field, LiteralDef, TypedDictDef
@@ -67,7 +70,28 @@ def resource_page(surface: Surface, linked: set[str]) -> str:
     return out
 
 
-def types_page(dicts: Iterable[TypedDictDef], literals: Iterable[LiteralDef], linked: set[str]) -> str:
+def output_dicts(surfaces: Iterable[Surface]) -> list[type]:
+    """The TypedDicts the resources' outputs are (best_training_job, variants), and those inside them."""
+    found: dict[str, type] = {}
+    pending = [
+        getattr(importlib.import_module(module), name)
+        for surface in surfaces
+        for module, name in surface.imports
+        if module != "typing"
+    ]
+    while pending:
+        tp = pending.pop()
+        if is_typeddict(tp) and tp.__name__ not in found:
+            found[tp.__name__] = tp
+            pending += [
+                a for hint in get_type_hints(tp).values() for a in (hint, *getattr(hint, "__args__", ()))
+            ]
+    return [found[name] for name in sorted(found)]
+
+
+def types_page(
+    dicts: Iterable[TypedDictDef], literals: Iterable[LiteralDef], outputs: Iterable[type], linked: set[str]
+) -> str:
     out = _header() + "# Types of the resources' parameters\n\n"
     out += (
         "Each structure is a dict (a `TypedDict` of `pulumi_sagemaker.types`, named after its botocore "
@@ -81,6 +105,12 @@ def types_page(dicts: Iterable[TypedDictDef], literals: Iterable[LiteralDef], li
             out += f" Has every key of [{typed_dict.base}](#{typed_dict.base.lower()}), and:"
         out += "\n\n| key | type | required | description |\n|---|---|---|---|\n"
         out += "".join(_row(field, linked) for field in typed_dict.fields) + "\n"
+    out += "## Output structures\n\nWhat outputs hold (read-only: plain values, no Inputs).\n\n"
+    for typed_dict in outputs:
+        out += f"### `{typed_dict.__name__}`\n\n| key | type |\n|---|---|\n"
+        for key, hint in get_type_hints(typed_dict).items():
+            out += f"| `{key}` | {_type_cell(source(hint, set()), linked)} |\n"
+        out += "\n"
     out += "## Enums\n\n"
     for literal in literals:
         values = ", ".join(f"`{v}`" for v in literal.values)
