@@ -8,6 +8,7 @@ from types import TracebackType
 from typing import Any
 
 import boto3
+import boto3.session
 from botocore.config import Config
 
 from . import moto_backends
@@ -154,9 +155,8 @@ class LocalSageMaker:
         options.update(kw)
         with self._session_lock:
             # One session: its loader caches the service models, so later clients are cheap.
-            if self._session is None:
-                self._session = boto3.session.Session()
-            return self._session.client(service, config=config, **options)
+            session = self._session = self._session or boto3.session.Session()
+            return session.client(service, config=config, **options)
 
     # -- what the server received ----------------------------------------------------------
 

@@ -19,7 +19,8 @@ from . import lifecycle, moto_backends
 from .calls import Call, CallLog
 from .endpoints import SERVING, EndpointService
 from .errors import ApiError
-from .state import ACCOUNT, Endpoint, State
+from .moto_backends import ACCOUNT
+from .state import Endpoint, State
 from .wsgi import StartResponse, WSGIEnviron, respond, respond_json, signing_region
 
 if TYPE_CHECKING:

@@ -29,10 +29,12 @@ from ..lifecycle import tags as tagging
 from .plan import Plan
 
 KIND = "HostingDeployment"
+STATUSES = ENDPOINT.statuses
+assert STATUSES is not None
 # Statuses that end by themselves; anything else is where an operation stops waiting.
-IN_PROGRESS = ENDPOINT.statuses.running
-DELETABLE = ENDPOINT.statuses.succeeded | ENDPOINT.statuses.failed
-BUSY = IN_PROGRESS | ENDPOINT.statuses.deleting
+IN_PROGRESS = STATUSES.running
+DELETABLE = STATUSES.succeeded | STATUSES.failed
+BUSY = IN_PROGRESS | STATUSES.deleting
 LIST_PAGE = 100
 
 

@@ -25,9 +25,12 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from ..spec import Failure, is_unknown
+
+if TYPE_CHECKING:
+    from botocore.model import StringShape
 from .paths import is_camel, join, normalise, spell
 
 SERVICE = "application-autoscaling"
@@ -62,7 +65,8 @@ def _enum(shape: str) -> tuple[str, ...]:
     import botocore.session
 
     model = botocore.session.get_session().get_service_model(SERVICE)
-    return tuple(model.shape_for(shape).enum)
+    found = cast("StringShape", model.shape_for(shape))
+    return tuple(found.enum)
 
 
 def sagemaker_metric_types() -> tuple[str, ...]:
@@ -273,11 +277,12 @@ def policy_name(variant: str, index: int, policy: Mapping[str, Any]) -> str:
 def policy_requests(endpoint: str, variant: str, spec: Mapping[str, Any]) -> list[dict[str, Any]]:
     """PutScalingPolicy's parameters, one per policy (an upsert by name)."""
     requests = []
-    for index, policy in enumerate(spec.get("policies") or ()):
+    policies: list[Mapping[str, Any]] = spec.get("policies") or []
+    for index, policy in enumerate(policies):
         config: dict[str, Any] = {"TargetValue": policy["target_value"]}
         custom = policy.get("customized_metric_specification")
         if custom is not None:
-            metric = {
+            metric: dict[str, Any] = {
                 "MetricName": custom["metric_name"],
                 "Namespace": custom["namespace"],
                 "Statistic": custom["statistic"],

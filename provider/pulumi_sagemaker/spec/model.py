@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from botocore import xform_name
 
@@ -17,7 +17,7 @@ from .keys import ALIASES, normalise
 from .patterns import compile_pattern
 
 if TYPE_CHECKING:
-    from botocore.model import OperationModel, ServiceModel, Shape
+    from botocore.model import OperationModel, ServiceModel, Shape, StructureShape
 
 SERVICE = "sagemaker"
 
@@ -39,18 +39,18 @@ def operation(name: str) -> OperationModel:
     return model.operation_model(name)
 
 
-def input_shape(name: str) -> Shape:
+def input_shape(name: str) -> StructureShape:
     """The input shape of a SageMaker operation, e.g. `CreateTrainingJob` -> CreateTrainingJobRequest."""
     shape = operation(name).input_shape
     assert shape is not None, name
-    return shape
+    return cast("StructureShape", shape)
 
 
-def output_shape(name: str) -> Shape:
+def output_shape(name: str) -> StructureShape:
     """The output shape of a SageMaker operation, e.g. `DescribeTrainingJob`."""
     shape = operation(name).output_shape
     assert shape is not None, name
-    return shape
+    return cast("StructureShape", shape)
 
 
 def member_names(name: str) -> list[str]:
