@@ -8,7 +8,7 @@ import functools
 import threading
 from collections import Counter
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 from botocore import xform_name
 from botocore.exceptions import ClientError, HTTPClientError
@@ -88,7 +88,7 @@ class Aws:
         try:
             return getattr(client, xform_name(operation))(**params)
         except ClientError as exc:
-            raise AwsError(exc.response, operation, service, for_resource) from None
+            raise AwsError(cast(dict[str, Any], exc.response), operation, service, for_resource) from None
         except (HTTPClientError, BotocoreConnectionError) as exc:
             raise AwsUnreachable(
                 _subject(for_resource, service, operation)
@@ -119,8 +119,8 @@ RETRYABLE_ADVICE = (
     "(`pulumi config set sagemaker:maxAttempts <n>` retries longer)."
 )
 # What botocore's own retry logic counts as throttling and as transient (its data, not a copy).
-THROTTLING_CODES = frozenset(ThrottledRetryableChecker._THROTTLED_ERROR_CODES)
-TRANSIENT_CODES = frozenset(TransientRetryableChecker._TRANSIENT_ERROR_CODES)
+THROTTLING_CODES = frozenset(getattr(ThrottledRetryableChecker, "_THROTTLED_ERROR_CODES"))  # noqa: B009
+TRANSIENT_CODES = frozenset(getattr(TransientRetryableChecker, "_TRANSIENT_ERROR_CODES"))  # noqa: B009
 
 
 def _subject(for_resource: str | None, service: str, operation: str) -> str:
@@ -139,7 +139,7 @@ class AwsError(ClientError):
         service: str = "sagemaker",
         for_resource: str | None = None,
     ) -> None:
-        super().__init__(response, operation)
+        super().__init__(cast(Any, response), operation)
         self.operation, self.service, self.for_resource = operation, service, for_resource
 
     @property

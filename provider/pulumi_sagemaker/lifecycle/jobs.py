@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any, TextIO
+from typing import Any, TextIO, cast
 
 from botocore import xform_name
 from botocore.exceptions import ClientError
@@ -315,7 +315,9 @@ class JobLifecycle:
         shared = shared_list(self.aws.settings, self.aws.call, kind) if kind.list else None
         describe_on = (self.status_member, *kind.hooks.describe_on)
         try:
-            with Looker(shared, name, lambda: self._describe(name), describe_on) as look:
+            with Looker(shared, name, lambda: self._describe(name), describe_on) as looker:
+                # A job's Describe always answers (a missing job raises), so a look is never None.
+                look = cast(Callable[[], dict[str, Any]], looker)
                 return wait(
                     look,
                     done,
