@@ -8,8 +8,8 @@ import time
 
 import pytest
 from pulumi.output import Unknown
-from pulumi_sagemaker.aws import AwsUnreachable
-from pulumi_sagemaker.lifecycle import AdoptionConflict, ApiRejected, JobFailed, NameTaken, WaitTimeout
+from pulumi_sagemaker.aws import AwsError, AwsUnreachable
+from pulumi_sagemaker.lifecycle import AdoptionConflict, JobFailed, NameTaken, WaitTimeout
 from pulumi_sagemaker.lifecycle.jobs import JobLifecycle
 from pulumi_sagemaker.resources import TrainingJobProvider
 from pulumi_sagemaker.spec import SpecError
@@ -232,7 +232,10 @@ def test_a_removed_warm_pool_is_switched_off_in_place(local, provider):
 def test_an_update_sagemaker_refuses_on_an_ended_job_says_so(local, provider):
     created = provider.create(checked(provider, python_spec()))
     news = checked(provider, python_spec(remote_debug_config={"enable_remote_debug": True}))
-    with pytest.raises(ApiRejected, match=r"UpdateTrainingJob .*in status Completed"):
+    with pytest.raises(
+        AwsError,
+        match=r"^TrainingJob mnist-\w+: SageMaker UpdateTrainingJob was refused .*in status Completed",
+    ):
         provider.update(created.id, as_engine_sends(created.outs), news)
 
 

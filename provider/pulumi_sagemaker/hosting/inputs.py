@@ -21,7 +21,7 @@ from typing import Any
 
 from ..lifecycle.options import check_timeout
 from ..lifecycle.region import OPERATOR_ENDPOINT, REGION, check_region_option, refuse_operator_endpoint
-from ..spec import Failure, canonicalize_input, contains_unknown, is_unknown
+from ..spec import Failure, canonicalize_input, contains_unknown, in_written_order, is_unknown
 from . import rules, scaling
 from .outputs import OUTPUTS
 from .paths import camel, find_key, is_camel, join, normalise
@@ -46,7 +46,15 @@ def check_inputs(news: Mapping[str, Any]) -> tuple[dict[str, Any], list[Failure]
     failures: list[Failure] = []
     keys: dict[str, str] = {}  # canonical key -> the key the user wrote
     raw: dict[str, Any] = {}
-    style = is_camel({k: v for k, v in news.items() if isinstance(k, str) and not k.startswith("__")})
+    # The style the user writes in, from their own keys (not name_seed or the outputs' None placeholders,
+    # which the resource class adds in snake_case).
+    style = is_camel(
+        {
+            k: v
+            for k, v in news.items()
+            if isinstance(k, str) and not k.startswith("__") and v is not None and k != NAME_SEED
+        }
+    )
     for key, value in news.items():
         if not isinstance(key, str) or key.startswith("__") or value is None:
             continue
@@ -83,7 +91,7 @@ def check_inputs(news: Mapping[str, Any]) -> tuple[dict[str, Any], list[Failure]
         )
     out.update(_options(raw, spelled, failures))
     failures += rules.check(out, raw, spelled)
-    return {k: v for k, v in out.items() if v is not None}, failures
+    return {k: v for k, v in out.items() if v is not None}, in_written_order(failures, news)
 
 
 def _unknown_field(key: str, camel_style: bool) -> str:
@@ -128,7 +136,7 @@ def _model(path: str, item: Any, failures: list[Failure]) -> Any:
     name_key = find_key(item, "name")
     rest = {k: v for k, v in item.items() if k != name_key}
     for key in list(rest):
-        if normalise(key) in ("modelname", "tags"):
+        if isinstance(key, str) and normalise(key) in ("modelname", "tags"):
             reason = (
                 "is generated (<endpoint>-<name>-<digests>); give the model a `name` instead"
                 if normalise(key) == "modelname"
@@ -165,8 +173,13 @@ def _primary_hostname(path: str, model: dict[str, Any], failures: list[Failure])
         return
     hosts = [c.get(find_key(c, "container_hostname") or "") for c in containers if isinstance(c, Mapping)]
     if hostname not in hosts:
-        shown = ", ".join(repr(h) for h in hosts if h) or "none have a container_hostname"
-        failures.append(Failure(join(path, key), f"names no container: {hostname!r} is not among {shown}"))
+        named = [repr(h) for h in hosts if h]
+        where = (
+            f"the containers' hostnames are {', '.join(named)}" if named else "no container has a hostname"
+        )
+        failures.append(
+            Failure(join(path, key), f"{hostname!r} names no container ({where}: set container_hostname)")
+        )
 
 
 # -- endpoint configuration ----------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from typing import Any, TextIO
 
 from botocore.exceptions import ClientError
 
-from ..aws import Aws, AwsUnreachable
+from ..aws import AWS_FAILURES, Aws, AwsUnreachable
 from ..lifecycle import REGION, ApiRejected, Deadline, Diff, Progress, ProviderFailure, region_moved
 from ..lifecycle.errors import one_line
 from ..spec import Failure, SpecError, contains_unknown, to_request
@@ -205,7 +205,7 @@ class HostingLifecycle:
         autoscaling.suspend(counting)
         try:
             described = rollout.update_weights([{"VariantName": v, **d} for v, d in sorted(desired.items())])
-        except (ProviderFailure, AwsUnreachable):
+        except (ProviderFailure, *AWS_FAILURES):
 
             def reregister() -> None:
                 if not rollout.updating():  # else the change goes on: autoscaling comes after it
@@ -241,7 +241,7 @@ class HostingLifecycle:
         request = to_request("UpdateEndpoint", {"deployment_config": deployment}) if deployment else {}
         try:
             after = rollout.update_endpoint(plan.config_name, request.get("DeploymentConfig"))
-        except (ProviderFailure, AwsUnreachable):
+        except (ProviderFailure, *AWS_FAILURES):
             # Refused (a quota, throttled past every retry...), or our deadline passed. Unless SageMaker
             # is on its way to the new config, nothing changed: put back what this `up` took away.
             def undo() -> None:
@@ -347,7 +347,7 @@ class HostingLifecycle:
         """
         try:
             self._sweep_now(rollout, plan, olds)
-        except (ApiRejected, AwsUnreachable) as exc:
+        except (ApiRejected, *AWS_FAILURES) as exc:
             if after_delete:
                 raise
             rollout.progress.say(

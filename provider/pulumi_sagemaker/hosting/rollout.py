@@ -8,13 +8,23 @@ What to create, update or delete, and when, is decided by `lifecycle.py`.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any
+from typing import Any, cast
 
 from botocore.exceptions import ClientError
 
-from ..aws import Aws, AwsUnreachable, error_code, error_message, is_already_exists, is_not_found
+from ..aws import AWS_FAILURES, Aws, AwsUnreachable, error_message, is_already_exists, is_not_found
 from ..kinds import ENDPOINT
-from ..lifecycle import ApiRejected, Deadline, DeadlinePassed, Progress, Schedule, WaitTimeout, wait
+from ..lifecycle import (
+    ApiRejected,
+    Deadline,
+    DeadlinePassed,
+    Looker,
+    Progress,
+    Schedule,
+    WaitTimeout,
+    shared_list,
+    wait,
+)
 from ..lifecycle import tags as tagging
 from .plan import Plan
 
@@ -38,23 +48,23 @@ class Rollout:
 
     # -- calls -----------------------------------------------------------------------------------
 
-    def call(self, operation: str, **params: Any) -> dict[str, Any]:
-        """A SageMaker call whose refusal reads as ours (operation, code, SageMaker's message)."""
-        try:
-            return self.aws.call(operation, **params)
-        except ClientError as exc:
-            raise ApiRejected(KIND, self.endpoint, operation, error_code(exc), error_message(exc)) from None
+    @property
+    def label(self) -> str:
+        """What every failure of a call for this deployment starts with."""
+        return f"{KIND} {self.endpoint}"
+
+    def call(self, operation: str, service: str = "sagemaker", **params: Any) -> dict[str, Any]:
+        """An AWS call for this deployment (its failures name it, see `Aws.call`)."""
+        return self.aws.call(operation, service, for_resource=self.label, **params)
 
     def describe(self) -> dict[str, Any] | None:
         """The endpoint, or None when there is none of our name."""
         try:
-            return self.aws.call("DescribeEndpoint", EndpointName=self.endpoint)
+            return self.call("DescribeEndpoint", EndpointName=self.endpoint)
         except ClientError as exc:
             if is_not_found(exc):
                 return None
-            raise ApiRejected(
-                KIND, self.endpoint, "DescribeEndpoint", error_code(exc), error_message(exc)
-            ) from None
+            raise
 
     # -- waiting ---------------------------------------------------------------------------------
 
@@ -62,9 +72,15 @@ class Rollout:
         """Describe until `until(described)` (None: gone), reporting each new status."""
         gone: dict[str, Any] = {"EndpointStatus": "Deleted"}
         busy = False
+        # While other endpoints wait in this process too, their statuses come from one ListEndpoints.
+        shared = shared_list(self.aws.settings, self.aws.call, ENDPOINT)
+        # A gone endpoint's None passes through the Looker as it came; `look` makes it `gone`.
+        describe = Looker(
+            shared, self.endpoint, cast("Callable[[], dict[str, Any]]", self.describe), ("EndpointStatus",)
+        )
 
         def look() -> dict[str, Any]:
-            return self.describe() or gone
+            return describe() or gone
 
         def report(d: dict[str, Any]) -> None:
             # Only a wait is worth reporting: an endpoint already settled at the first look is not news.
@@ -75,13 +91,14 @@ class Rollout:
 
         try:
             # One deadline for the whole operation: its waits share it.
-            described = wait(
-                look,
-                lambda d: until(None if d is gone else d),
-                schedule=Schedule(self.aws.settings.poll_interval),
-                deadline=self.deadline,
-                on_look=report,
-            )
+            with describe:
+                described = wait(
+                    look,
+                    lambda d: until(None if d is gone else d),
+                    schedule=Schedule(self.aws.settings.poll_interval),
+                    deadline=self.deadline,
+                    on_look=report,
+                )
         except DeadlinePassed as late:
             raise WaitTimeout(KIND, self.endpoint, late.last["EndpointStatus"], late.waited, hint) from None
         return None if described is gone else described
@@ -135,9 +152,9 @@ class Rollout:
             request["Tags"] = tag_list(tags)
         try:
             created = self._create("CreateEndpointConfig", request)
-        except ApiRejected as rejected:
+        except ClientError as rejected:
             # A model our state says exists was deleted behind our back: create it, then the config.
-            if "could not find model" not in str(rejected).lower():
+            if "could not find model" not in error_message(rejected).lower():
                 raise
             self.create_models(plan, tags)
             created = self._create("CreateEndpointConfig", request)
@@ -149,23 +166,21 @@ class Rollout:
         """False when it exists already: the name carries a digest of the spec, so it is this very spec
         (created by an `up` that was interrupted, or kept from an earlier generation)."""
         try:
-            self.aws.call(operation, **request)
+            self.call(operation, **request)
             return True
         except ClientError as exc:
             if is_already_exists(exc):
                 return False
-            raise ApiRejected(KIND, self.endpoint, operation, error_code(exc), error_message(exc)) from None
+            raise
 
     def config_models(self, name: str) -> set[str]:
         """The models an endpoint config serves (none when the config is gone)."""
         try:
-            config = self.aws.call("DescribeEndpointConfig", EndpointConfigName=name)
+            config = self.call("DescribeEndpointConfig", EndpointConfigName=name)
         except ClientError as exc:
             if is_not_found(exc):
                 return set()
-            raise ApiRejected(
-                KIND, self.endpoint, "DescribeEndpointConfig", error_code(exc), error_message(exc)
-            ) from None
+            raise
         variants = config.get("ProductionVariants", []) + config.get("ShadowProductionVariants", [])
         return {v["ModelName"] for v in variants if v.get("ModelName")}
 
@@ -179,13 +194,11 @@ class Rollout:
         deleted = []
         for name in sorted(set(names)):
             try:
-                self.aws.call(operation, **{member: name})
+                self.call(operation, **{member: name})
                 deleted.append(name)
             except ClientError as exc:
                 if not is_not_found(exc):
-                    raise ApiRejected(
-                        KIND, self.endpoint, operation, error_code(exc), error_message(exc)
-                    ) from None
+                    raise
         return deleted
 
     def list_names(self, kind: str, contains: str) -> list[str]:
@@ -212,7 +225,7 @@ class Rollout:
             request["Tags"] = tag_list(tags)
         try:
             created = self._create("CreateEndpoint", request)
-        except (ApiRejected, AwsUnreachable):
+        except AWS_FAILURES:
             # Every answer lost (the retries too)? If the endpoint is there, it is adopted like any other.
             if self.describe() is None:
                 raise
@@ -301,11 +314,11 @@ class Rollout:
         """A call that changes the endpoint, tolerant of a lost answer: when botocore's retry of a request
         that did go through is refused ("in-progress endpoint"), the endpoint shows the change underway."""
         try:
-            self.aws.call(operation, **request)
-        except ClientError as exc:
+            self.call(operation, **request)
+        except ClientError:
             if underway(self.describe()):
                 return
-            raise ApiRejected(KIND, self.endpoint, operation, error_code(exc), error_message(exc)) from None
+            raise
         except AwsUnreachable:
             # Every answer lost (the retries' too): the request may still have gone through.
             if underway(self.describe()):

@@ -25,12 +25,12 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from functools import cache
-from typing import Any
-
-import botocore.session
-from botocore.model import StringShape
+from typing import TYPE_CHECKING, Any, cast
 
 from ..spec import Failure, is_unknown
+
+if TYPE_CHECKING:
+    from botocore.model import StringShape
 from .paths import is_camel, join, normalise, spell
 
 SERVICE = "application-autoscaling"
@@ -62,9 +62,10 @@ _CUSTOM = {
 @cache
 def _enum(shape: str) -> tuple[str, ...]:
     # From botocore's model of Application Auto Scaling, so new metric types need no code change.
+    import botocore.session
+
     model = botocore.session.get_session().get_service_model(SERVICE)
-    found = model.shape_for(shape)
-    assert isinstance(found, StringShape), shape
+    found = cast("StringShape", model.shape_for(shape))  # the enums it is asked for are strings
     return tuple(found.enum)
 
 
@@ -209,8 +210,9 @@ def _dimensions(raw: Any, path: str, failures: list[Failure]) -> Any:
     if isinstance(raw, list | tuple):
         out = {}
         for i, entry in enumerate(raw):
-            keys = {normalise(k): k for k in entry} if isinstance(entry, Mapping) else {}
-            if set(keys) != {"name", "value"}:
+            strings = isinstance(entry, Mapping) and all(isinstance(k, str) for k in entry)
+            keys = {normalise(k): k for k in entry} if strings else {}
+            if set(keys) != {"name", "value"} or len(keys) != len(entry):
                 failures.append(Failure(f"{path}[{i}]", "must be a {name, value} object"))
                 continue
             out[entry[keys["name"]]] = entry[keys["value"]]

@@ -54,6 +54,9 @@ class KindHooks:
     # What an in-place update sends when the user removes an updatable member (canonical form of the
     # Update call's member), e.g. a removed profiler_config is {"disable_profiler": True}.
     removed: Mapping[str, Any] | None = None
+    # When several waits of the kind share one List call: summary members (besides the status) whose
+    # change calls for a Describe of the resource (the rest of its progress is read off the summary).
+    describe_on: tuple[str, ...] = ()
 
 
 DEFAULT_HOOKS = KindHooks()

@@ -33,8 +33,12 @@ def _default_deadline(inputs: Mapping[str, Any]) -> float:
 
 
 def last_message(response: Response) -> str | None:
+    """The message of the last secondary-status transition, when it is the status shown (a status read
+    off a List summary may be newer than the transitions of the last Describe)."""
     transitions = response.get("SecondaryStatusTransitions") or []
-    return transitions[-1].get("StatusMessage") if transitions else None
+    if not transitions or transitions[-1].get("Status") != response.get("SecondaryStatus"):
+        return None
+    return transitions[-1].get("StatusMessage")
 
 
 def _why(response: Response) -> str | None:

@@ -192,5 +192,7 @@ TUNING_JOB = Kind(
         default_deadline=_default_deadline,
         extra=_best_model_artifacts,
         report=_report,
+        # The best objective so far is only in the Describe answer; it can change when a job completes.
+        describe_on=("TrainingJobStatusCounters",),
     ),
 )

@@ -6,6 +6,7 @@ from .logs import LogTail
 from .naming import auto_name
 from .progress import Progress
 from .region import REGION, check_region_option, region_moved
+from .shared_poll import Looker, SharedList, shared_list
 from .waiter import Deadline, DeadlinePassed, Schedule, wait
 
 __all__ = [
@@ -20,13 +21,16 @@ __all__ = [
     "JobFailed",
     "JobLifecycle",
     "LogTail",
+    "Looker",
     "NameTaken",
     "Progress",
     "ProviderFailure",
     "Schedule",
+    "SharedList",
     "WaitTimeout",
     "auto_name",
     "check_region_option",
     "region_moved",
+    "shared_list",
     "wait",
 ]

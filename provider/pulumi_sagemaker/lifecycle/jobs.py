@@ -9,6 +9,7 @@ the canonical API members in snake_case, the provider options below, and the kin
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, TextIO
@@ -16,7 +17,7 @@ from typing import Any, TextIO
 from botocore import xform_name
 from botocore.exceptions import ClientError
 
-from ..aws import Aws, error_code, error_message, is_already_exists, is_not_found
+from ..aws import Aws, error_code, is_already_exists, is_not_found
 from ..kinds import Described, Kind
 from ..spec import (
     Failure,
@@ -24,6 +25,7 @@ from ..spec import (
     canonicalize_input,
     contains_unknown,
     from_response,
+    in_written_order,
     member_names,
     output_shape,
     to_request,
@@ -36,6 +38,7 @@ from .naming import auto_name
 from .options import check_flag, check_timeout, find_option
 from .progress import Progress
 from .region import OPERATOR_ENDPOINT, REGION, check_region_option, region_moved
+from .shared_poll import Looker, shared_list
 from .waiter import Deadline, DeadlinePassed, Schedule, wait
 
 WAIT_FOR_VALUES = ("Completed", "InProgress")
@@ -43,6 +46,7 @@ WAIT_FOR_VALUES = ("Completed", "InProgress")
 WAIT_OPTIONS = ("wait_for", "wait_timeout_seconds", "stream_logs")
 NAME_SEED = "name_seed"
 OPTIONS = (*WAIT_OPTIONS, NAME_SEED, REGION)
+CREATED, ADOPTED = "created", "adopted"
 # How many generated names to move past (each one a job that ended Failed or Stopped) before giving up.
 MAX_NAME_ATTEMPTS = 20
 STOP_DEADLINE_SECONDS = 3600.0
@@ -90,7 +94,7 @@ class JobLifecycle:
         failures += option_failures
         if olds:
             failures += self._kept_name(olds, inputs, news)
-        return {**inputs, **options}, failures
+        return {**inputs, **options}, in_written_order(failures, news)
 
     def _kept_name(
         self, olds: Mapping[str, Any], inputs: Mapping[str, Any], news: Mapping[str, Any]
@@ -118,7 +122,12 @@ class JobLifecycle:
         # they are not inputs. Everything else the user gave is checked (unknown keys get a did-you-mean),
         # in the order the user wrote it: so is an output given a value (`name="x"` is no job name).
         outputs = set(self.kind.output_names) - {self.kind.name_key}
-        return [k for k in news if not (k in outputs and news[k] is None) and not k.startswith("__")]
+        # A key that is no string is kept: the spec layer reports it at its path.
+        return [
+            k
+            for k in news
+            if not (k in outputs and news[k] is None) and not (isinstance(k, str) and k.startswith("__"))
+        ]
 
     def _check_options(self, news: Mapping[str, Any]) -> tuple[dict[str, Any], list[Failure]]:
         failures: list[Failure] = []
@@ -198,9 +207,12 @@ class JobLifecycle:
         spec = _spec(inputs, self.kind.name_key)
         name: str = explicit or ""  # bound by the first attempt; there is always one
         for attempt in range(1 if explicit else MAX_NAME_ATTEMPTS):
-            name = explicit or auto_name(options.get(NAME_SEED, ""), spec, attempt, self.kind.name_limit)
+            name = explicit or auto_name(
+                options.get(NAME_SEED, ""), spec, attempt, self.kind.name_limit, _words(self.kind.type_name)
+            )
             progress = self._progress(name)
-            if self._create_or_adopt(name, inputs, explicit is not None, progress):
+            outcome = self._create_or_adopt(name, inputs, explicit is not None, progress)
+            if outcome is not None:
                 break
         else:
             raise ApiRejected(
@@ -210,19 +222,23 @@ class JobLifecycle:
                 None,
                 f"{MAX_NAME_ATTEMPTS} generated names are taken by jobs that ended badly; set a name",
             )
-        described = self._wait(name, inputs, options, progress)
+        # A job just created has only begun: its first look can wait (an adopted one may be done already).
+        described = self._wait(name, inputs, options, progress, just_created=outcome == CREATED)
         return name, self._outputs(inputs, options, described)
 
-    def _create_or_adopt(self, name: str, inputs: dict[str, Any], explicit: bool, progress: Progress) -> bool:
-        """Create the job, or adopt one of that name with the same spec. False: move to the next name."""
+    def _create_or_adopt(
+        self, name: str, inputs: dict[str, Any], explicit: bool, progress: Progress
+    ) -> str | None:
+        """Create the job (CREATED), or adopt one of that name with the same spec (ADOPTED). None: move
+        to the next name."""
         request = to_request(self.kind.create, {**inputs, self.kind.name_key: name})
         try:
-            self.aws.call(self.kind.create, **request)
+            self.aws.call(self.kind.create, for_resource=self._label(name), **request)
             progress.say("created")
-            return True
+            return CREATED
         except ClientError as exc:
             if not is_already_exists(exc):
-                raise self._rejected(name, self.kind.create, exc) from None
+                raise
         # It exists: ours from an `up` that died (or a retried create that had gone through), or not ours.
         described = self._describe(name)
         actual = from_response(output_shape(self.kind.describe), described)
@@ -231,20 +247,25 @@ class JobLifecycle:
         if differences:
             if explicit:
                 raise AdoptionConflict(self.kind.type_name, name, differences)
-            return False  # a digest collision with a foreign job: take the next name
+            return None  # a digest collision with a foreign job: take the next name
         if status in self.statuses.ended_badly:
             if explicit:
                 raise NameTaken(self.kind.type_name, name, status, self.kind.hooks.why(described))
             progress.say(f"an earlier run of this job ended {status}; starting it again under a new name")
-            return False
+            return None
         progress.say(f"adopting the existing job ({status}) instead of starting a second one")
-        tagging.reconcile(self.aws.call, described[self.kind.arn_member], inputs.get("tags") or {})
-        return True
+        tagging.reconcile(self._call(name), described[self.kind.arn_member], inputs.get("tags") or {})
+        return ADOPTED
 
     # -- waiting -----------------------------------------------------------------------------------
 
     def _wait(
-        self, name: str, inputs: Mapping[str, Any], options: Mapping[str, Any], progress: Progress
+        self,
+        name: str,
+        inputs: Mapping[str, Any],
+        options: Mapping[str, Any],
+        progress: Progress,
+        just_created: bool = False,
     ) -> dict[str, Any]:
         kind, statuses = self.kind, self.statuses
 
@@ -258,7 +279,8 @@ class JobLifecycle:
 
         timeout = options.get("wait_timeout_seconds") or kind.hooks.default_deadline(inputs) or math.inf
         tail = self._log_tail(name, options, progress)
-        described = self._poll(name, done, Deadline(timeout), progress, TIMEOUT_HINT, tail)
+        first = self.aws.settings.poll_interval if just_created else 0.0
+        described = self._poll(name, done, Deadline(timeout), progress, TIMEOUT_HINT, tail, first)
         status = described[self.status_member]
         if status in statuses.ended_badly:
             raise JobFailed(
@@ -275,7 +297,7 @@ class JobLifecycle:
         if self.kind.log_group is None or options.get("stream_logs") is False:
             return None
         interval = min(self.aws.settings.poll_interval, LOG_INTERVAL_CAP_SECONDS)
-        return LogTail(self.aws.call, self.kind.log_group, name, progress.say, interval)
+        return LogTail(self._call(name), self.kind.log_group, name, progress.say, interval)
 
     def _poll(
         self,
@@ -285,17 +307,23 @@ class JobLifecycle:
         progress: Progress,
         hint: str,
         tail: LogTail | None = None,
+        first: float = 0.0,
     ) -> dict[str, Any]:
-        """Describe until `done`, reporting progress; past `deadline`, a WaitTimeout carrying `hint`."""
+        """Describe until `done` (or read the shared List while other waits of the kind run), reporting
+        progress; past `deadline`, a WaitTimeout carrying `hint`."""
+        kind = self.kind
+        shared = shared_list(self.aws.settings, self.aws.call, kind) if kind.list else None
+        describe_on = (self.status_member, *kind.hooks.describe_on)
         try:
-            return wait(
-                lambda: self._describe(name),
-                done,
-                schedule=Schedule(self.aws.settings.poll_interval),
-                deadline=deadline,
-                on_look=lambda d: self._report(progress, d),
-                companion=tail,
-            )
+            with Looker(shared, name, lambda: self._describe(name), describe_on) as look:
+                return wait(
+                    look,
+                    done,
+                    schedule=Schedule(self.aws.settings.poll_interval, first=first),
+                    deadline=deadline,
+                    on_look=lambda d: self._report(progress, d),
+                    companion=tail,
+                )
         except DeadlinePassed as late:
             status = late.last[self.status_member]
             raise WaitTimeout(self.kind.type_name, name, status, late.waited, hint) from None
@@ -311,7 +339,7 @@ class JobLifecycle:
         replacement."""
         inputs, options = self._parse(news)
         arn = olds.get("arn") or self._describe(name)[self.kind.arn_member]
-        tagging.retag(self.aws.call, arn, olds.get("tags") or {}, inputs.get("tags") or {})
+        tagging.retag(self._call(name), arn, olds.get("tags") or {}, inputs.get("tags") or {})
         self._update_in_place(name, olds, inputs)
         described = self._describe(name)
         status = described[self.status_member]
@@ -343,10 +371,7 @@ class JobLifecycle:
         if not members:
             return
         request = to_request(self.kind.update, {**members, self.kind.name_key: name})
-        try:
-            self.aws.call(self.kind.update, **request)
-        except ClientError as exc:
-            raise self._rejected(name, self.kind.update, exc) from None
+        self.aws.call(self.kind.update, for_resource=self._label(name), **request)
         self._progress(name).say(f"updated {', '.join(sorted(members))} in place")
 
     def read(self, name: str, props: Mapping[str, Any]) -> tuple[str | None, dict[str, Any]]:
@@ -372,12 +397,12 @@ class JobLifecycle:
         status = described[self.status_member]
         if status in statuses.running and kind.stop is not None:
             try:
-                self.aws.call(kind.stop, **{kind.name_member: name})
+                self.aws.call(kind.stop, for_resource=self._label(name), **{kind.name_member: name})
                 progress.say("stopping")
             except ClientError as exc:
                 # It may have finished between describe and stop: that is what we wanted anyway.
                 if error_code(exc) != "ValidationException":
-                    raise self._rejected(name, kind.stop, exc) from None
+                    raise
         if status in statuses.active:
             self._poll(
                 name,
@@ -399,7 +424,9 @@ class JobLifecycle:
         return inputs, options
 
     def _describe(self, name: str) -> dict[str, Any]:
-        return self.aws.call(self.kind.describe, **{self.kind.name_member: name})
+        return self.aws.call(
+            self.kind.describe, for_resource=self._label(name), **{self.kind.name_member: name}
+        )
 
     def _outputs(
         self,
@@ -408,7 +435,8 @@ class JobLifecycle:
         described: Mapping[str, Any],
         previous: Mapping[str, Any] | None = None,
     ) -> dict[str, Any]:
-        extra = self.kind.hooks.extra(self.aws.call, described, previous or {})
+        call = self._call(str(described.get(self.kind.name_member, "")))
+        extra = self.kind.hooks.extra(call, described, previous or {})
         # Where the job is, whether or not the spec says: read, delete and diff go by it later, even if
         # the stack's aws:region changes.
         return {**inputs, **options, REGION: self.aws.region, **self._computed(described, extra)}
@@ -422,11 +450,22 @@ class JobLifecycle:
     def _progress(self, name: str) -> Progress:
         return Progress(f"{self.kind.type_name} {name}", self.stream)
 
-    def _rejected(self, name: str, operation: str, exc: ClientError) -> ApiRejected:
-        return ApiRejected(self.kind.type_name, name, operation, error_code(exc), error_message(exc))
+    def _label(self, name: str) -> str:
+        """What every failure of a call for this job starts with."""
+        return f"{self.kind.type_name} {name}"
+
+    def _call(self, name: str) -> Any:
+        """The AWS call path for this job (tags, logs, a kind's extra outputs)."""
+        return self.aws.caller(self._label(name))
 
 
 _EMPTY = (None, {}, [])
+
+
+def _words(type_name: str) -> str:
+    """`BatchTransformJob` -> `batch-transform-job`: what a generated name says when the resource's own
+    name has nothing a SageMaker name can hold."""
+    return re.sub(r"(?<!^)(?=[A-Z])", "-", type_name).lower()
 
 
 def _same(old: Any, new: Any) -> bool:

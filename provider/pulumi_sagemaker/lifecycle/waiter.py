@@ -32,13 +32,25 @@ class Deadline:
 
 
 class Schedule:
-    """How long to sleep before the next look. One place to tune polling (see docs/performance.md)."""
+    """How long to sleep before the next look: a share of the time waited so far, kept between `floor`
+    and `cap` (3 x floor unless given). One place to tune polling (docs/performance.md measures it).
 
-    def __init__(self, interval: float) -> None:
-        self.interval = interval
+    Lateness (the time between the end and the look that sees it) then stays a share of the
+    operation's length, capped: with the default floor of 10 s, a 1-minute operation is seen within
+    about 10 s, a 10-minute one within 30 s, in 25 looks rather than a fixed 10-second poll's 61.
+    `first` delays the first look, for a wait that starts right after the call that began the
+    operation (its first answer would only say it has begun).
+    """
+
+    GROWTH = 0.3
+
+    def __init__(self, floor: float, cap: float | None = None, first: float = 0.0) -> None:
+        self.floor = floor
+        self.cap = cap if cap is not None else 3 * floor
+        self.first = first
 
     def delay(self, looks: int, elapsed: float) -> float:
-        return self.interval
+        return max(self.floor, min(self.cap, elapsed * self.GROWTH))
 
 
 class Companion(Protocol):
@@ -84,6 +96,8 @@ def _loop(
     on_look: Callable[[dict[str, Any]], None],
 ) -> dict[str, Any]:
     start, looks = time.monotonic(), 0
+    if schedule.first:
+        time.sleep(min(schedule.first, deadline.remaining()))
     while True:
         last = look()
         looks += 1

@@ -9,14 +9,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
-import botocore.session
 from botocore import xform_name
-from botocore.model import OperationModel, ServiceModel, Shape, StructureShape
 
 from .keys import ALIASES, normalise
 from .patterns import compile_pattern
+
+if TYPE_CHECKING:
+    from botocore.model import OperationModel, ServiceModel, Shape, StructureShape
 
 SERVICE = "sagemaker"
 
@@ -24,6 +25,9 @@ SERVICE = "sagemaker"
 @cache
 def service_model() -> ServiceModel:
     """The SageMaker model shipped with the installed botocore, loaded once (about 80 ms)."""
+    # Imported here, not with the package: `import pulumi_sagemaker` stays as cheap as `import pulumi`.
+    import botocore.session
+
     return botocore.session.get_session().get_service_model(SERVICE)
 
 
@@ -38,15 +42,15 @@ def operation(name: str) -> OperationModel:
 def input_shape(name: str) -> StructureShape:
     """The input shape of a SageMaker operation, e.g. `CreateTrainingJob` -> CreateTrainingJobRequest."""
     shape = operation(name).input_shape
-    assert isinstance(shape, StructureShape), name
-    return shape
+    assert shape is not None, name
+    return cast("StructureShape", shape)  # an operation's input is a structure in botocore's model
 
 
 def output_shape(name: str) -> StructureShape:
     """The output shape of a SageMaker operation, e.g. `DescribeTrainingJob`."""
     shape = operation(name).output_shape
-    assert isinstance(shape, StructureShape), name
-    return shape
+    assert shape is not None, name
+    return cast("StructureShape", shape)  # and so is its output
 
 
 def member_names(name: str) -> list[str]:
