@@ -65,7 +65,7 @@ def _enum(shape: str) -> tuple[str, ...]:
     import botocore.session
 
     model = botocore.session.get_session().get_service_model(SERVICE)
-    found = cast("StringShape", model.shape_for(shape))  # the enums it is asked for are strings
+    found = cast("StringShape", model.shape_for(shape))
     return tuple(found.enum)
 
 

@@ -43,14 +43,14 @@ def input_shape(name: str) -> StructureShape:
     """The input shape of a SageMaker operation, e.g. `CreateTrainingJob` -> CreateTrainingJobRequest."""
     shape = operation(name).input_shape
     assert shape is not None, name
-    return cast("StructureShape", shape)  # an operation's input is a structure in botocore's model
+    return cast("StructureShape", shape)
 
 
 def output_shape(name: str) -> StructureShape:
     """The output shape of a SageMaker operation, e.g. `DescribeTrainingJob`."""
     shape = operation(name).output_shape
     assert shape is not None, name
-    return cast("StructureShape", shape)  # and so is its output
+    return cast("StructureShape", shape)
 
 
 def member_names(name: str) -> list[str]:
