@@ -119,8 +119,9 @@ RETRYABLE_ADVICE = (
     "(`pulumi config set sagemaker:maxAttempts <n>` retries longer)."
 )
 # What botocore's own retry logic counts as throttling and as transient (its data, not a copy).
-THROTTLING_CODES = frozenset(getattr(ThrottledRetryableChecker, "_THROTTLED_ERROR_CODES"))  # noqa: B009
-TRANSIENT_CODES = frozenset(getattr(TransientRetryableChecker, "_TRANSIENT_ERROR_CODES"))  # noqa: B009
+# (Private attributes: botocore's stubs leave them out.)
+THROTTLING_CODES = frozenset(ThrottledRetryableChecker._THROTTLED_ERROR_CODES)  # type: ignore[attr-defined]
+TRANSIENT_CODES = frozenset(TransientRetryableChecker._TRANSIENT_ERROR_CODES)  # type: ignore[attr-defined]
 
 
 def _subject(for_resource: str | None, service: str, operation: str) -> str:
@@ -134,7 +135,7 @@ class AwsError(ClientError):
 
     def __init__(
         self,
-        response: dict[str, Any],
+        response: Any,  # botocore's error answer, as ClientError takes it
         operation: str,
         service: str = "sagemaker",
         for_resource: str | None = None,

@@ -8,7 +8,7 @@ What to create, update or delete, and when, is decided by `lifecycle.py`.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any
+from typing import Any, cast
 
 from botocore.exceptions import ClientError
 
@@ -74,7 +74,10 @@ class Rollout:
         busy = False
         # While other endpoints wait in this process too, their statuses come from one ListEndpoints.
         shared = shared_list(self.aws.settings, self.aws.call, ENDPOINT)
-        describe = Looker(shared, self.endpoint, self.describe, ("EndpointStatus",))
+        # A gone endpoint's None passes through the Looker as it came; `look` makes it `gone`.
+        describe = Looker(
+            shared, self.endpoint, cast("Callable[[], dict[str, Any]]", self.describe), ("EndpointStatus",)
+        )
 
         def look() -> dict[str, Any]:
             return describe() or gone
