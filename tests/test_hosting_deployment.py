@@ -593,12 +593,20 @@ def test_a_sweep_that_fails_after_a_successful_update_does_not_fail_it(local, ca
     assert names(local) == ([], [], []), "destroy sweeps what the update could not"
 
 
-def test_leftovers_of_an_interrupted_up_are_swept_even_after_the_model_is_renamed(local):
+class Crash(BaseException):
+    """The provider process dies: no clean-up code runs (a refused create deletes what it made)."""
+
+
+def test_leftovers_of_an_interrupted_up_are_swept_even_after_the_model_is_renamed(local, monkeypatch):
     provider = one_attempt(local)
-    local.inject_faults(1.0, kinds=("5xx",), operations=("CreateEndpointConfig",))
-    with pytest.raises(Exception, match="CreateEndpointConfig"):
-        create(provider, python_spec())
-    local.clear_faults()
+
+    def crash(*_args, **_kwargs):
+        raise Crash
+
+    with monkeypatch.context() as patched:
+        patched.setattr("pulumi_sagemaker.hosting.rollout.Rollout.create_config", crash)
+        with pytest.raises(Crash):
+            create(provider, python_spec())
     (leftover,) = names(local)[0]
     renamed = python_spec(models=[model("xgb-v2")], production_variants=[variant(model_name="xgb-v2")])
     endpoint, outs = create(provider, renamed)

@@ -216,9 +216,29 @@ class JobLifecycle:
                 None,
                 f"{MAX_NAME_ATTEMPTS} generated names are taken by jobs that ended badly; set a name",
             )
-        # A job just created has only begun: its first look can wait (an adopted one may be done already).
-        described = self._wait(name, inputs, options, progress, just_created=outcome == CREATED)
-        return name, self._outputs(inputs, options, described)
+        try:
+            # A job just created has only begun: its first look can wait (an adopted one may be done).
+            described = self._wait(name, inputs, options, progress, just_created=outcome == CREATED)
+            return name, self._outputs(inputs, options, described)
+        except JobFailed:
+            raise  # it ended: nothing runs, and the next `up` starts a new job
+        except Exception as exc:
+            exc.add_note(self._left_in_sagemaker(name))
+            raise
+
+    def _left_in_sagemaker(self, name: str) -> str:
+        """What a create that failed after SageMaker accepted the job leaves, and what to do about it: the
+        SDK's provider server cannot hand the engine a half-made create, so state does not know the job."""
+        stop = ""
+        if self.kind.stop is not None:
+            command = (
+                f"aws sagemaker {xform_name(self.kind.stop, '-')} --{xform_name(self.kind.name_member, '-')}"
+            )
+            stop = f"; if it still runs and you do not want it, stop it with `{command} {name}`"
+        return (
+            f"{self.kind.type_name} {name} exists in SageMaker: the next `pulumi up` adopts it instead of "
+            f"starting another. Until an `up` succeeds, `pulumi destroy` does not know it{stop}."
+        )
 
     def _create_or_adopt(
         self, name: str, inputs: dict[str, Any], explicit: bool, progress: Progress
@@ -248,7 +268,11 @@ class JobLifecycle:
             progress.say(f"an earlier run of this job ended {status}; starting it again under a new name")
             return None
         progress.say(f"adopting the existing job ({status}) instead of starting a second one")
-        tagging.reconcile(self._call(name), described[self.kind.arn_member], inputs.get("tags") or {})
+        try:
+            tagging.reconcile(self._call(name), described[self.kind.arn_member], inputs.get("tags") or {})
+        except Exception as exc:
+            exc.add_note(self._left_in_sagemaker(name))
+            raise
         return ADOPTED
 
     # -- waiting -----------------------------------------------------------------------------------
