@@ -116,6 +116,58 @@ def test_unknown_sagemaker_operation_is_a_client_error(aws: LocalSageMaker) -> N
         aws.client().list_pipelines()
     assert excinfo.value.response["Error"]["Code"] == "UnknownOperationException"
     assert excinfo.value.response["ResponseMetadata"]["HTTPStatusCode"] == 400
+    # Said loudly, with what it does implement.
+    message = excinfo.value.response["Error"]["Message"]
+    assert message.startswith(
+        "The local SageMaker does not implement the operation ListPipelines; it implements:"
+    )
+    assert "CreateHyperParameterTuningJob" in message and "UpdateEndpoint" in message
+
+
+def test_moto_api_reset_wipes_sagemaker_too(aws: LocalSageMaker) -> None:
+    sm = aws.client()
+    sm.create_model(
+        ModelName="m", ExecutionRoleArn="arn:aws:iam::123456789012:role/r", PrimaryContainer={"Image": "i"}
+    )
+    assert post(aws, "/moto-api/reset") == {"status": "ok"}
+    assert sm.list_models()["Models"] == []
+
+
+def test_simulate_principal_policy_evaluates_the_roles_policies(aws: LocalSageMaker) -> None:
+    iam = aws.client("iam")
+    iam.create_role(RoleName="runner", AssumeRolePolicyDocument=json.dumps(TRUST))
+    allow = {"Effect": "Allow", "Action": ["sagemaker:Create*", "s3:GetObject"], "Resource": "*"}
+    deny = {"Effect": "Deny", "Action": "sagemaker:CreateEndpoint", "Resource": "*"}
+    document = {"Version": "2012-10-17", "Statement": [allow, deny]}
+    iam.put_role_policy(RoleName="runner", PolicyName="jobs", PolicyDocument=json.dumps(document))
+    logs_policy = {
+        "Version": "2012-10-17",
+        "Statement": [{"Effect": "Allow", "Action": "logs:*", "Resource": "*"}],
+    }
+    arn = iam.create_policy(PolicyName="logs", PolicyDocument=json.dumps(logs_policy))["Policy"]["Arn"]
+    iam.attach_role_policy(RoleName="runner", PolicyArn=arn)
+    role_arn = iam.get_role(RoleName="runner")["Role"]["Arn"]
+    actions = [
+        "sagemaker:CreateTrainingJob",
+        "sagemaker:CreateEndpoint",
+        "logs:PutLogEvents",
+        "ec2:RunInstances",
+    ]
+    results = iam.simulate_principal_policy(PolicySourceArn=role_arn, ActionNames=actions)[
+        "EvaluationResults"
+    ]
+    assert [(r["EvalActionName"], r["EvalDecision"]) for r in results] == [
+        ("sagemaker:CreateTrainingJob", "allowed"),
+        ("sagemaker:CreateEndpoint", "explicitDeny"),
+        ("logs:PutLogEvents", "allowed"),
+        ("ec2:RunInstances", "implicitDeny"),
+    ]
+    with pytest.raises(ClientError) as excinfo:
+        iam.simulate_principal_policy(
+            PolicySourceArn="arn:aws:iam::123456789012:role/ghost", ActionNames=["s3:GetObject"]
+        )
+    assert excinfo.value.response["Error"]["Code"] == "NoSuchEntity"
+    assert iam.get_role(RoleName="runner")["Role"]["RoleName"] == "runner"  # other IAM calls still reach moto
 
 
 def test_control_api_injects_job_failures_and_output(aws: LocalSageMaker) -> None:

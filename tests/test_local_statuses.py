@@ -25,10 +25,9 @@ EXCLUDED: dict[str, dict[str, str]] = {
         "LaunchingMLInstances": "a finer step of Starting that SageMaker reports for some jobs only",
         "PreparingTrainingStack": "a finer step of Starting that SageMaker reports for some jobs only",
         "DownloadingTrainingImage": "a finer step of Training that SageMaker reports for some jobs only",
-        "MaxRuntimeExceeded": "MaxRuntimeInSeconds of training jobs is not enforced yet (issue 10)",
         "Interrupted": "managed spot interruptions are not emulated",
         "MaxWaitTimeExceeded": "managed spot waiting is not emulated",
-        "Updating": f"UpdateTrainingJob: {NOT_IMPLEMENTED}",
+        "Updating": "UpdateTrainingJob applies its changes at once, without an Updating step",
         "Restarting": "RetryStrategy retries are not emulated",
         "Pending": "waiting for capacity (training plans) is not emulated",
     },
@@ -94,6 +93,10 @@ def _run_all(local: LocalSageMaker, seen: dict[str, set[str]]) -> None:
     local.fail_tuning_job(name="h-failed")
     local.fail_transform_job(name="b-failed")
     local.fail_processing_job(name="p-failed")
+    sm.create_training_job(**job_request("t-overtime", StoppingCondition={"MaxRuntimeInSeconds": 150}))
+    local.timings.runtime_scale = 0.001  # 150 s last 0.15 s: the job is stopped while Downloading
+    _watch([(lambda: sm.describe_training_job(TrainingJobName="t-overtime"), training, "TrainingJobStatus")])
+    local.timings.runtime_scale = 1.0
     for end in ("done", "failed", "stopped"):
         sm.create_training_job(**job_request(f"t-{end}"))
         sm.create_hyper_parameter_tuning_job(**tuning_request(f"h-{end}", jobs=3, parallel=1))

@@ -88,6 +88,30 @@ def test_without_inputs_it_completes_and_writes_nothing(aws: LocalSageMaker, sm:
     assert "Contents" not in aws.client("s3").list_objects_v2(Bucket="data")
 
 
+@pytest.mark.parametrize(
+    ("uri", "expected"),
+    [
+        ("s3://data/in", ["out/a.csv.out", "out/part/b.csv.out"]),
+        ("s3://data/in/", ["out/a.csv.out", "out/part/b.csv.out"]),
+        ("s3://data/in/a", ["out/a.csv.out"]),
+    ],
+)
+def test_outputs_are_named_below_the_input_folder(
+    aws: LocalSageMaker, sm: Any, uri: str, expected: list[str]
+) -> None:
+    s3 = aws.client("s3")
+    s3.create_bucket(Bucket="data")
+    s3.put_object(Bucket="data", Key="in/a.csv", Body=b"1\n")
+    s3.put_object(Bucket="data", Key="in/part/b.csv", Body=b"2\n")
+    source = {"S3DataSource": {"S3DataType": "S3Prefix", "S3Uri": uri}}
+    output = {"S3OutputPath": "s3://data/out"}
+    sm.create_transform_job(
+        **transform_request("named", TransformInput={"DataSource": source}, TransformOutput=output)
+    )
+    ended(sm, "named")
+    assert sorted(o["Key"] for o in s3.list_objects_v2(Bucket="data", Prefix="out/")["Contents"]) == expected
+
+
 def test_manifest_lists_the_inputs(aws: LocalSageMaker, sm: Any) -> None:
     s3 = aws.client("s3")
     s3.create_bucket(Bucket="data")

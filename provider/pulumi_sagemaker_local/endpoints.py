@@ -242,9 +242,13 @@ class EndpointService:
             ep = self._endpoint(params["EndpointName"])
             self._require_in_service(ep)
             config = self.hosting.endpoint_config(params["EndpointConfigName"])
+            # SageMaker needs the config in use to roll back to: once deleted, no update goes through.
+            self.hosting.endpoint_config(ep.config_name)
             at = lifecycle.now()
             current = {v["VariantName"]: v for v in ep.variants}
-            variants, _ = self._variants(config, at, "Creating")
+            variants, problem = self._variants(config, at, "Creating")
+            if problem is not None:
+                raise validation(problem)
             for variant in variants:
                 if variant["VariantName"] in current:
                     variant["VariantStatus"][0]["Status"] = "Updating"
@@ -281,6 +285,14 @@ class EndpointService:
             self._require_in_service(ep)
             variants = {v["VariantName"]: v for v in ep.variants}
             wanted = params["DesiredWeightsAndCapacities"]
+            named = [d["VariantName"] for d in wanted]
+            twice = sorted({n for n in named if named.count(n) > 1})
+            if twice:
+                raise validation(f"The variant name(s) [{', '.join(twice)}] are specified more than once.")
+            if any(d.get("DesiredInstanceCount") == 0 for d in wanted):
+                raise validation(
+                    "DesiredInstanceCount can be 0 only for endpoints that host inference components."
+                )
             unknown = [d["VariantName"] for d in wanted if d["VariantName"] not in variants]
             if unknown:
                 raise validation(
@@ -306,7 +318,8 @@ class EndpointService:
         with self.state.lock:
             ep = self._endpoint(params["EndpointName"])
             if ep.status not in _DELETABLE:
-                raise validation(f'Cannot delete in-progress endpoint "{ep.arn}".')
+                # AWS words it as for updates (the retired operator matches this prefix).
+                raise validation(f'Cannot update in-progress endpoint "{ep.arn}".')
             ep.pending = None
             _set_status(ep, "Deleting", lifecycle.now())
             return {}

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import lifecycle
+from . import lifecycle, semantics
 from .errors import validation
 from .listing import page
 from .state import EndpointConfig, Model, State
@@ -83,6 +83,7 @@ class HostingService:
             names = [v["VariantName"] for v in variants]
             if len(set(names)) != len(names):
                 raise validation("Variant names must be unique within an endpoint configuration.")
+            semantics.refuse(semantics.endpoint_config(params))
             for variant in variants:
                 model = variant.get("ModelName")
                 if model is not None and model.lower() not in state.models:

@@ -95,6 +95,7 @@ class LocalSageMaker:
             runtime=RuntimeApp(self._state, endpoints, self._calls),
             control=ControlApp(self),
             fallback=moto_app(),
+            on_reset=self._reset_sagemaker,  # POST /moto-api/reset wipes SageMaker too
         )
         self._server: ServerThread | None = None
         self._session: boto3.session.Session | None = None
@@ -259,8 +260,11 @@ class LocalSageMaker:
 
     def reset(self) -> None:
         """Wipe SageMaker state, failures, faults, calls, and moto's backends."""
+        self._reset_sagemaker()
+        moto_backends.reset()
+
+    def _reset_sagemaker(self) -> None:
         self._state.reset()
         self.clear_faults()
         self._faults.injected = 0
         self._calls.clear()
-        moto_backends.reset()

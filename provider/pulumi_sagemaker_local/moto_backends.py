@@ -74,3 +74,23 @@ def put_object(region: str, bucket: str, key: str, body: bytes) -> bool:
         return False
     backend.put_object(bucket, key, body)
     return True
+
+
+def _iam():  # -> moto.iam.models.IAMBackend
+    from moto.iam.models import iam_backends
+
+    return iam_backends[ACCOUNT]["global"]
+
+
+def role(name: str) -> tuple[str, list[str]] | None:
+    """(trust policy, [permission policy documents]) of an IAM role, as JSON texts; None if missing."""
+    from moto.iam.exceptions import NotFoundException
+
+    try:
+        found = _iam().get_role(name)
+    except NotFoundException:
+        return None
+    documents = list(found.policies.values())
+    for managed in found.managed_policies.values():
+        documents += [v.document for v in managed.versions if v.is_default]
+    return found.assume_role_policy_document, documents

@@ -11,17 +11,18 @@ import hashlib
 import json
 import math
 import re
+import uuid
 from typing import Any
 from urllib.parse import unquote
 
-from . import lifecycle
+from . import lifecycle, moto_backends
 from .calls import Call, CallLog
 from .endpoints import SERVING, EndpointService
 from .errors import ApiError
 from .state import ACCOUNT, Endpoint, State
 from .wsgi import StartResponse, WSGIEnviron, respond, respond_json, signing_region
 
-INVOKE_PATH = re.compile(r"/endpoints/([^/]+)/invocations")
+INVOKE_PATH = re.compile(r"/endpoints/([^/]+)/(invocations|async-invocations)")
 _GOLDEN = (math.sqrt(5) - 1) / 2  # low-discrepancy sequence: spreads calls by weight, deterministically
 
 
@@ -70,6 +71,8 @@ class RuntimeApp:
     def __call__(self, environ: WSGIEnviron, start_response: StartResponse) -> list[bytes]:
         match = INVOKE_PATH.fullmatch(environ.get("PATH_INFO", ""))
         name = unquote(match.group(1)) if match else ""
+        if match and match.group(2) == "async-invocations":
+            return self._invoke_async(name, environ, start_response)
         length = int(environ.get("CONTENT_LENGTH") or 0)
         body = environ["wsgi.input"].read(length) if length else b""
         content_type = environ.get("CONTENT_TYPE") or "application/octet-stream"
@@ -87,6 +90,47 @@ class RuntimeApp:
         return respond(
             start_response, 200, answer, answer_type, [("x-Amzn-Invoked-Production-Variant", variant)]
         )
+
+    def _invoke_async(self, name: str, environ: WSGIEnviron, start_response: StartResponse) -> list[bytes]:
+        """InvokeEndpointAsync: 202 at once; the answer lands in the endpoint's S3 output path.
+
+        The input is read from `X-Amzn-SageMaker-InputLocation` in moto's S3; a missing input puts an
+        error object at the failure path (when the endpoint config has one), as SageMaker does.
+        """
+        location = environ.get("HTTP_X_AMZN_SAGEMAKER_INPUTLOCATION", "")
+        content_type = environ.get("HTTP_X_AMZN_SAGEMAKER_CONTENT_TYPE") or "application/octet-stream"
+        accept = environ.get("HTTP_X_AMZN_SAGEMAKER_ACCEPT")
+        inference_id = environ.get("HTTP_X_AMZN_SAGEMAKER_INFERENCE_ID") or str(uuid.uuid4())
+        params = {"EndpointName": name, "InputLocation": location, "ContentType": content_type}
+        self.calls.record(Call("InvokeEndpointAsync", params, lifecycle.now(), signing_region(environ)))
+        try:
+            self._route(name, None)
+            with self.state.lock:
+                ep = self.endpoints.find(name)
+                output = ((ep.extras.get("AsyncInferenceConfig") if ep else None) or {}).get("OutputConfig")
+            if not output:
+                raise ApiError(
+                    "ValidationError", f"Endpoint {name} of account {ACCOUNT} is not an async endpoint."
+                )
+        except ApiError as error:
+            return _error(start_response, error)
+        out_uri = f"{output['S3OutputPath'].rstrip('/')}/{inference_id}.out"
+        failure_path = output.get("S3FailurePath")
+        failure_uri = f"{failure_path.rstrip('/')}/{inference_id}-error.out" if failure_path else None
+        bucket, _, key = location.removeprefix("s3://").partition("/")
+        body = moto_backends.get_object(self.state.region, bucket, key)
+        if body is not None:
+            answer, _ = predict(body, content_type, accept if accept and accept != "*/*" else None)
+            out_bucket, _, out_key = out_uri.removeprefix("s3://").partition("/")
+            moto_backends.put_object(self.state.region, out_bucket, out_key, answer)
+        elif failure_uri is not None:
+            fail_bucket, _, fail_key = failure_uri.removeprefix("s3://").partition("/")
+            message = f"Failed to download the input from {location}: no such object".encode()
+            moto_backends.put_object(self.state.region, fail_bucket, fail_key, message)
+        headers = [("X-Amzn-SageMaker-OutputLocation", out_uri)]
+        if failure_uri is not None:
+            headers.append(("X-Amzn-SageMaker-FailureLocation", failure_uri))
+        return respond_json(start_response, 202, {"InferenceId": inference_id}, headers=headers)
 
     def _route(self, name: str, target: str | None) -> str:
         with self.state.lock:

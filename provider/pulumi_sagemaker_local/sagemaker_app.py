@@ -19,6 +19,7 @@ from . import lifecycle, shapes
 from .calls import Call, CallLog
 from .errors import ApiError
 from .faults import Fault, FaultControl
+from .tags import refuse_reserved
 from .wsgi import StartResponse, WSGIEnviron, drop_connection, respond_json, signing_region
 
 _CONTENT_TYPE = "application/x-amz-json-1.1"
@@ -77,11 +78,15 @@ class SageMakerApp:
         handler = self.handlers.get(operation)
         try:
             if model is None or handler is None:
+                implemented = ", ".join(sorted(self.handlers))
                 raise ApiError(
                     "UnknownOperationException",
-                    f"The local SageMaker does not implement the operation {operation or '(none)'}.",
+                    f"The local SageMaker does not implement the operation {operation or '(none)'}; "
+                    f"it implements: {implemented}.",
                 )
-            result = handler(shapes.decode_request(model, params))
+            request = shapes.decode_request(model, params)
+            refuse_reserved(request.get("Tags"))
+            result = handler(request)
             return 200, shapes.encode_response(model, result)
         except ApiError as error:
             return error.status, {"__type": error.code, "message": error.message}

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from typing import Any
 
 from moto.moto_server.werkzeug_app import DomainDispatcherApplication, MotoRequestHandler, create_backend_app
 from werkzeug.serving import BaseWSGIServer, make_server
 
+from . import iam_simulation
 from .runtime import INVOKE_PATH
 from .wsgi import StartResponse, WSGIEnviron, credential_scope
 
@@ -28,13 +30,25 @@ def _signed_for(environ: WSGIEnviron, service: str) -> bool:
 
 
 class Router:
-    """SageMaker JSON calls and runtime invocations to us, /_local to the control API, the rest to moto."""
+    """SageMaker JSON calls and runtime invocations to us, /_local to the control API, the rest to moto.
 
-    def __init__(self, sagemaker: WSGIApp, runtime: WSGIApp, control: WSGIApp, fallback: WSGIApp) -> None:
+    Two requests for moto are ours too: IAM SimulatePrincipalPolicy (moto answers a 500 page) and
+    `POST /moto-api/reset`, which resets the SageMaker state as well as moto's.
+    """
+
+    def __init__(
+        self,
+        sagemaker: WSGIApp,
+        runtime: WSGIApp,
+        control: WSGIApp,
+        fallback: WSGIApp,
+        on_reset: Callable[[], None] = lambda: None,
+    ) -> None:
         self.sagemaker = sagemaker
         self.runtime = runtime
         self.control = control
         self.fallback = fallback
+        self.on_reset = on_reset
 
     def __call__(self, environ: WSGIEnviron, start_response: StartResponse) -> Any:
         if environ.get("HTTP_X_AMZ_TARGET", "").startswith("SageMaker."):
@@ -49,6 +63,13 @@ class Router:
             return self.runtime(environ, start_response)
         if path.startswith("/_local/"):
             return self.control(environ, start_response)
+        if environ.get("REQUEST_METHOD") == "POST":
+            if path == "/moto-api/reset":
+                self.on_reset()
+            elif (credential_scope(environ) or ("", ""))[1] == "iam":
+                answered = iam_simulation.intercept(environ, start_response)
+                if answered is not None:
+                    return answered
         return self.fallback(environ, start_response)
 
 

@@ -19,6 +19,19 @@ _KINDS = {
 }
 
 
+MAX_TAGS = 50  # per resource
+
+
+def refuse_reserved(tags: list[dict[str, str]] | None) -> None:
+    """Tag keys starting with `aws:` belong to AWS; no request may set them."""
+    reserved = [t["Key"] for t in tags or () if t["Key"].lower().startswith("aws:")]
+    if reserved:
+        raise validation(
+            "Tag keys starting with 'aws:' are reserved for system use and cannot be set: "
+            + ", ".join(reserved)
+        )
+
+
 class TagService:
     def __init__(self, state: State, endpoints: EndpointService) -> None:
         self.state = state
@@ -41,6 +54,12 @@ class TagService:
     def add_tags(self, params: dict[str, Any]) -> dict[str, Any]:
         with self.state.lock:
             arn = self._existing(params["ResourceArn"])
+            refuse_reserved(params["Tags"])
+            keys = set(self.state.tags.get(arn, {})) | {t["Key"] for t in params["Tags"]}
+            if len(keys) > MAX_TAGS:
+                raise validation(
+                    f"Resource {arn} would have {len(keys)} tags; a resource can have at most {MAX_TAGS}."
+                )
             self.state.set_tags(arn, params["Tags"])
             return {"Tags": params["Tags"]}
 

@@ -18,7 +18,7 @@ import math
 from collections.abc import Callable
 from typing import Any
 
-from . import container_output, lifecycle
+from . import container_output, lifecycle, semantics
 from .errors import resource_in_use, validation
 from .job_logs import JobLog
 from .listing import page
@@ -45,7 +45,7 @@ def _enter(job: TrainingJob, secondary: str, at: float, message: str | None = No
     if job.transitions:
         job.transitions[-1].setdefault("EndTime", at)
     transition = {"Status": secondary, "StartTime": at, "StatusMessage": message or _MESSAGES[secondary]}
-    if secondary in ("Completed", "Failed", "Stopped"):
+    if secondary in ("Completed", "Failed", "Stopped", "MaxRuntimeExceeded"):
         transition["EndTime"] = at
     job.transitions.append(transition)
     job.secondary = secondary
@@ -108,7 +108,12 @@ class TrainingService:
     def step(self, job: TrainingJob) -> lifecycle.Step | None:
         timings = self.state.timings
         if job.status == "InProgress" and job.secondary in PHASES:
-            return job.since + timings.training_phase, lambda at: self._leave_phase(job, at)
+            due = job.since + timings.training_phase
+            stopping = job.request.get("StoppingCondition") or {}
+            limit = stopping.get("MaxRuntimeInSeconds", DEFAULT_MAX_RUNTIME) * timings.runtime_scale
+            if job.created + limit < due:
+                return job.created + limit, lambda at: self._exceed_runtime(job, at)
+            return due, lambda at: self._leave_phase(job, at)
         if job.status == "Stopping":
 
             def stopped(at: float) -> None:
@@ -119,6 +124,13 @@ class TrainingService:
 
             return job.since + timings.stop, stopped
         return None
+
+    def _exceed_runtime(self, job: TrainingJob, at: float) -> None:
+        """MaxRuntimeInSeconds passed: SageMaker stops the job (Stopped, MaxRuntimeExceeded)."""
+        if job.log is not None and job.secondary in _CONTAINER_PHASES and job.log.scripted is None:
+            job.log.write_all(container_output.training_stopped(at), at)
+        _enter(job, "MaxRuntimeExceeded", at, "Training job stopped: it exceeded MaxRuntimeInSeconds")
+        _finish(job, "Stopped", at)
 
     def _leave_phase(self, job: TrainingJob, at: float) -> None:
         log = job.log
@@ -210,6 +222,7 @@ class TrainingService:
             name = params["TrainingJobName"]
             if name.lower() in self.state.training_jobs:
                 raise self.duplicate(name)
+            semantics.refuse(semantics.training(params))
             request = {k: v for k, v in params.items() if k != "Tags"}
             job = self.launch(request, lifecycle.now(), params.get("Tags"))
             return {"TrainingJobArn": job.arn}

@@ -27,6 +27,21 @@ def split_s3_uri(uri: str) -> tuple[str, str]:
     return bucket, key
 
 
+def _below(prefix: str, key: str) -> str:
+    """Where an input object's output goes below the output path: its key below the input "folder".
+
+    s3://b/in or s3://b/in/ with in/a.csv and in/part/b.csv give a.csv.out and part/b.csv.out;
+    a prefix that ends inside a name (s3://b/in/da with in/data.csv) is read from its folder.
+    """
+    rest = key[len(prefix) :]
+    if prefix.endswith("/"):
+        return rest
+    if rest.startswith("/"):
+        return rest[1:]
+    folder = prefix.rsplit("/", 1)[0] + "/" if "/" in prefix else ""
+    return key[len(folder) :]
+
+
 def _instance_id(job: str, index: int) -> str:
     return "i-" + hashlib.sha256(f"{job}/{index}".encode()).hexdigest()[:17]
 
@@ -61,8 +76,7 @@ class TransformService:
             keys = moto_backends.list_keys(region, bucket, prefix)
         else:
             return []
-        folder = prefix.rsplit("/", 1)[0] + "/" if "/" in prefix else ""
-        return [(bucket, key, key[len(folder) :]) for key in keys if not key.endswith("/")]
+        return [(bucket, key, _below(prefix, key)) for key in keys if not key.endswith("/")]
 
     def _write_outputs(self, job: BatchJob) -> list[int]:
         """Predictions for every input object; the sizes of what was written."""

@@ -21,7 +21,7 @@ import hashlib
 import statistics
 from typing import Any
 
-from . import lifecycle, search_space
+from . import lifecycle, search_space, semantics
 from .errors import resource_in_use, resource_not_found, validation
 from .listing import page
 from .state import State, TrainingJob, TuningJob
@@ -257,6 +257,7 @@ class TuningService:
                 )
             if not params.get("TrainingJobDefinition") and not params.get("TrainingJobDefinitions"):
                 raise validation("Either TrainingJobDefinition or TrainingJobDefinitions must be specified.")
+            semantics.refuse(semantics.tuning(params))
             for parent in (params.get("WarmStartConfig") or {}).get("ParentHyperParameterTuningJobs", []):
                 if self.find(parent["HyperParameterTuningJobName"]) is None:
                     raise self._missing(parent["HyperParameterTuningJobName"])
@@ -362,6 +363,11 @@ class TuningService:
         }
         if "HyperParameterRanges" in out:
             out["HyperParameterRanges"] = self._described_ranges(out["HyperParameterRanges"])
+        # Given as HyperParameterTuningResourceConfig (as the SageMaker Python SDK v2 always sends it),
+        # it is shown as a ResourceConfig too: HyperparameterTuner.attach reads ResourceConfig only.
+        resources = _resource_config(definition.request)
+        if resources is not None and "InstanceType" in resources:
+            out.setdefault("ResourceConfig", resources)
         return out
 
     def describe_hyper_parameter_tuning_job(self, params: dict[str, Any]) -> dict[str, Any]:

@@ -10,8 +10,6 @@ from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
-import boto3
-import botocore.config
 from botocore import xform_name
 from botocore.exceptions import ClientError, HTTPClientError
 from botocore.exceptions import ConnectionError as BotocoreConnectionError
@@ -60,18 +58,15 @@ class Aws:
                 _CLIENTS[key] = self._session().client(
                     service,
                     endpoint_url=self.settings.endpoint_url,
-                    # Adaptive mode retries throttling, 5xx and dropped connections with backoff and
-                    # client-side rate limiting.
-                    config=botocore.config.Config(
-                        # total_max_attempts counts the first attempt too (max_attempts would not).
-                        retries={"mode": "adaptive", "total_max_attempts": self.settings.max_attempts},
-                        connect_timeout=10,
-                        read_timeout=70,
-                    ),
+                    config=_config(self.settings.max_attempts),
                 )
             return _CLIENTS[key]
 
-    def _session(self) -> boto3.Session:
+    def _session(self) -> Any:
+        # boto3 (and s3transfer with it) is imported when the first client is built, not with the
+        # package: a preview that makes no call never pays for it.
+        import boto3
+
         s = self.settings
         if s.access_key and s.secret_key:
             return boto3.Session(
@@ -187,6 +182,16 @@ def _advice(code: str | None, service: str, operation: str) -> str:
             "then run `pulumi up` again."
         )
     return "Fix what AWS names, then run `pulumi up` again."
+
+
+def _config(max_attempts: int) -> Any:
+    import botocore.config
+
+    # Adaptive mode retries throttling, 5xx and dropped connections with backoff and client-side rate
+    # limiting; total_max_attempts counts the first attempt too (max_attempts would not).
+    return botocore.config.Config(
+        retries={"mode": "adaptive", "total_max_attempts": max_attempts}, connect_timeout=10, read_timeout=70
+    )
 
 
 class AwsUnreachable(Exception):

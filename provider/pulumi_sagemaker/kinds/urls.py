@@ -10,8 +10,6 @@ import re
 from functools import cache
 from urllib.parse import quote
 
-import botocore.loaders
-
 # Console hosts are not in botocore's data; these are the partitions' published console domains.
 CONSOLE_HOSTS = {
     "aws": "console.aws.amazon.com",
@@ -22,6 +20,8 @@ CONSOLE_HOSTS = {
 
 @cache
 def _partitions() -> list[dict]:
+    import botocore.loaders
+
     return botocore.loaders.create_loader().load_data("partitions")["partitions"]
 
 

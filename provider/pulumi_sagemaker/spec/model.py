@@ -12,14 +12,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import botocore.session
 from botocore import xform_name
-from botocore.model import OperationModel, ServiceModel, Shape
 
 from .keys import ALIASES, normalise
 from .patterns import compile_pattern
+
+if TYPE_CHECKING:
+    from botocore.model import OperationModel, ServiceModel, Shape
 
 SERVICE = "sagemaker"
 
@@ -27,6 +28,9 @@ SERVICE = "sagemaker"
 @cache
 def service_model(service: str = SERVICE) -> ServiceModel:
     """A service's model shipped with the installed botocore, loaded once (about 80 ms for SageMaker)."""
+    # Imported here, not with the package: `import pulumi_sagemaker` stays as cheap as `import pulumi`.
+    import botocore.session
+
     return botocore.session.get_session().get_service_model(service)
 
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from botocore import xform_name
-from botocore.model import Shape
+
+if TYPE_CHECKING:
+    from botocore.model import Shape
 
 from .model import SERVICE, ShapeInfo, info, input_shape, output_shape, service_model
 from .unknown import is_unknown

@@ -10,8 +10,6 @@ import re
 from collections.abc import Callable
 from functools import cache, partial
 
-import botocore.session
-
 from .checks import describe
 from .keys import close_matches
 from .model import SERVICE, ShapeInfo, info
@@ -126,6 +124,8 @@ def check_name(shape: ShapeInfo, value: str) -> str | None:
 @cache
 def sagemaker_regions() -> tuple[str, ...]:
     """The regions where the installed botocore knows a SageMaker endpoint, in every partition."""
+    import botocore.session
+
     session = botocore.session.get_session()
     return tuple(
         region
