@@ -9,6 +9,7 @@ import pytest
 from pulumi.output import Unknown
 from pulumi_sagemaker.hosting import EndpointFailed, UpdateRolledBack
 from pulumi_sagemaker.lifecycle import WaitTimeout
+from pulumi_sagemaker.lifecycle.ownership import OWNER_TAG
 from pulumi_sagemaker.resources.hosting_deployment import HostingDeploymentProvider
 
 from .conftest import configured
@@ -300,11 +301,11 @@ def test_tags_change_in_place(local, provider):
     outs = update(provider, endpoint, outs, python_spec(tags={"team": "research", "env": "dev"}))
     sm = local.client()
     tags = {t["Key"]: t["Value"] for t in sm.list_tags(ResourceArn=outs["arn"])["Tags"]}
-    assert tags == {"team": "research", "env": "dev"}
+    assert tags == {"team": "research", "env": "dev", OWNER_TAG: SEED}
     config_arn = sm.describe_endpoint_config(EndpointConfigName=outs["endpoint_config_name"])[
         "EndpointConfigArn"
     ]
-    assert {t["Key"] for t in sm.list_tags(ResourceArn=config_arn)["Tags"]} == {"team", "env"}
+    assert {t["Key"] for t in sm.list_tags(ResourceArn=config_arn)["Tags"]} == {"team", "env", OWNER_TAG}
     assert not local.calls_to("UpdateEndpoint") and len(local.calls_to("CreateEndpointConfig")) == 1
 
 
@@ -629,7 +630,8 @@ def test_adopting_after_a_crash_gives_everything_the_specs_tags(local, provider)
     arns += [sm.describe_model(ModelName=m)["ModelArn"] for m in second.outs["model_names"].values()]
     for arn in arns:
         assert {t["Key"]: t["Value"] for t in sm.list_tags(ResourceArn=arn)["Tags"]} == {
-            "team": "research"
+            "team": "research",
+            OWNER_TAG: SEED,
         }, arn
 
 

@@ -15,7 +15,9 @@ from botocore.exceptions import ClientError
 
 from ..aws import AWS_FAILURES, Aws, AwsUnreachable
 from ..lifecycle import REGION, ApiRejected, Diff, Progress, ProviderFailure, region_moved
+from ..lifecycle import tags as tagging
 from ..lifecycle.errors import one_line
+from ..lifecycle.ownership import ADOPT, owner_of, refusal
 from ..spec import Failure, SpecError, contains_unknown, to_request
 from .autoscaling import Autoscaling
 from .errors import EndpointFailed, UpdateFailed, UpdateRolledBack, endpoint_log_url
@@ -79,6 +81,7 @@ class HostingLifecycle:
         inputs, options = self._parse(props)
         endpoint = endpoint_name(inputs, options.get(NAME_SEED))
         rollout = self._rollout(endpoint, options)
+        self._claim(rollout, inputs, options)
         try:
             described, plan = self._create(rollout, inputs, options)
         except Exception as exc:
@@ -87,6 +90,18 @@ class HostingLifecycle:
                 exc.add_note(note)
             raise
         return endpoint, self._outputs(inputs, options, described, plan)
+
+    def _claim(self, rollout: Rollout, inputs: Mapping[str, Any], options: Mapping[str, Any]) -> None:
+        """Before anything is made: an endpoint of this name that another stack (or no Pulumi stack) made
+        is not ours to adopt, reconfigure and one day delete (see lifecycle/ownership.py)."""
+        existing = rollout.describe()
+        if existing is None:
+            return
+        found = tagging.tags_of(rollout.call, existing["EndpointArn"])
+        explicit = inputs.get(ENDPOINT_NAME) is not None
+        refused = refusal(KIND, rollout.endpoint, found, rollout.owner, explicit, bool(options.get(ADOPT)))
+        if refused is not None:
+            raise refused
 
     def _left_behind(self, rollout: Rollout, plan: Plan) -> str | None:
         """After a create failed half way: the SDK's provider server cannot hand the engine a half-made
@@ -427,7 +442,11 @@ class HostingLifecycle:
     def _rollout(self, endpoint: str, options: Mapping[str, Any]) -> Rollout:
         timeout = options.get(WAIT_TIMEOUT) or DEFAULT_WAIT_TIMEOUT_SECONDS
         return Rollout(
-            self.aws, endpoint, Progress(f"{KIND} {endpoint}", self.stream), Deadline(float(timeout))
+            self.aws,
+            endpoint,
+            Progress(f"{KIND} {endpoint}", self.stream),
+            Deadline(float(timeout)),
+            owner_of(options.get(NAME_SEED)),
         )
 
     def _autoscaling(self, rollout: Rollout) -> Autoscaling:

@@ -30,12 +30,14 @@ from ..spec import (
     output_shape,
     to_request,
 )
+from . import ownership
 from . import tags as tagging
 from .compare import spec_differences
 from .errors import AdoptionConflict, ApiRejected, JobFailed, NameTaken, WaitTimeout, one_line
 from .logs import LogTail
 from .naming import auto_name
 from .options import check_flag, check_timeout, find_option
+from .ownership import ADOPT
 from .progress import Progress
 from .region import OPERATOR_ENDPOINT, REGION, check_region_option, region_moved
 from .shared_poll import Looker, shared_list
@@ -45,7 +47,7 @@ WAIT_FOR_VALUES = ("Completed", "InProgress")
 # Options of ours, not SageMaker's: they shape how `pulumi up` waits and how names are generated.
 WAIT_OPTIONS = ("wait_for", "wait_timeout_seconds", "stream_logs")
 NAME_SEED = "name_seed"
-OPTIONS = (*WAIT_OPTIONS, NAME_SEED, REGION)
+OPTIONS = (*WAIT_OPTIONS, NAME_SEED, REGION, ADOPT)
 CREATED, ADOPTED = "created", "adopted"
 # How many generated names to move past (each one a job that ended Failed or Stopped) before giving up.
 MAX_NAME_ATTEMPTS = 20
@@ -89,6 +91,8 @@ class JobLifecycle:
         # property, that failure is the one to read.
         failed = {f.path for f in failures}
         failures += [f for f in self.kind.hooks.rules(inputs, api_props) if f.path not in failed]
+        tags_path, _ = find_option(news, "tags", [])
+        failures += ownership.check_tags(inputs.get("tags"), tags_path)
         options, option_failures = self._check_options(news)
         failures += option_failures
         if olds:
@@ -144,6 +148,9 @@ class JobLifecycle:
                 options["stream_logs"] = check_flag(stream_logs, path, failures)
         if news.get(NAME_SEED) is not None:
             options[NAME_SEED] = news[NAME_SEED]
+        path, adopt = find_option(news, ADOPT, failures)
+        if adopt is not None:
+            options[ADOPT] = check_flag(adopt, path, failures)
         region, region_failures = check_region_option(news)
         if region is not None:
             options[REGION] = region
@@ -205,7 +212,7 @@ class JobLifecycle:
                 options.get(NAME_SEED, ""), spec, attempt, self.kind.name_limit, _words(self.kind.type_name)
             )
             progress = self._progress(name)
-            outcome = self._create_or_adopt(name, inputs, explicit is not None, progress)
+            outcome = self._create_or_adopt(name, inputs, options, explicit is not None, progress)
             if outcome is not None:
                 break
         else:
@@ -241,11 +248,18 @@ class JobLifecycle:
         )
 
     def _create_or_adopt(
-        self, name: str, inputs: dict[str, Any], explicit: bool, progress: Progress
+        self,
+        name: str,
+        inputs: dict[str, Any],
+        options: Mapping[str, Any],
+        explicit: bool,
+        progress: Progress,
     ) -> str | None:
-        """Create the job (CREATED), or adopt one of that name with the same spec (ADOPTED). None: move
-        to the next name."""
-        request = to_request(self.kind.create, {**inputs, self.kind.name_key: name})
+        """Create the job (CREATED), or adopt one of that name with the same spec that is ours (ADOPTED).
+        None: move to the next name."""
+        owner = ownership.owner_of(options.get(NAME_SEED))
+        tags = ownership.with_owner(inputs.get("tags"), owner)
+        request = to_request(self.kind.create, {**inputs, "tags": tags or None, self.kind.name_key: name})
         try:
             self.aws.call(self.kind.create, for_resource=self._label(name), **request)
             progress.say("created")
@@ -267,9 +281,16 @@ class JobLifecycle:
                 raise NameTaken(self.kind.type_name, name, status, self.kind.hooks.why(described))
             progress.say(f"an earlier run of this job ended {status}; starting it again under a new name")
             return None
+        arn = described[self.kind.arn_member]
+        found = tagging.tags_of(self._call(name), arn)
+        refused = ownership.refusal(
+            self.kind.type_name, name, found, owner, explicit, bool(options.get(ADOPT))
+        )
+        if refused is not None:
+            raise refused
         progress.say(f"adopting the existing job ({status}) instead of starting a second one")
         try:
-            tagging.reconcile(self._call(name), described[self.kind.arn_member], inputs.get("tags") or {})
+            tagging.retag(self._call(name), arn, found, tags)
         except Exception as exc:
             exc.add_note(self._left_in_sagemaker(name))
             raise
