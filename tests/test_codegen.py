@@ -23,7 +23,7 @@ from pulumi_sagemaker.hosting import INPUT_KEYS, scaling
 from pulumi_sagemaker.kinds import ENDPOINT, ENDPOINT_CONFIG, MODEL
 from pulumi_sagemaker.resources import SageMakerProvider
 from pulumi_sagemaker.spec import input_shape
-from pulumi_sagemaker.spec.model import service_model
+from pulumi_sagemaker.spec.model import info, service_model
 
 
 def generated() -> tuple[TypeSet, list]:
@@ -67,9 +67,10 @@ def test_hosting_deployments_parameters_are_the_keys_its_checks_read():
     (hosting,) = [s for s in found if s.resource is sm.HostingDeployment]
     assert {p.name for p in hosting.params} == {*INPUT_KEYS, "wait_timeout_seconds", "region"}
     keys = {name: {f.name for f in types.dicts[name].fields} for name in types.dicts}
-    assert keys["VariantAutoscaling"] == set(scaling._TOP.values())
-    assert keys["TargetTrackingPolicy"] == set(scaling._POLICY.values())
-    assert keys["CustomizedMetric"] == set(scaling._CUSTOM.values())
+    assert keys["VariantAutoscaling"] == set(scaling._TOP)
+    assert keys["TargetTrackingPolicy"] == set(scaling._POLICY_ORDER)
+    custom = info("CustomizedMetricSpecification", scaling.SERVICE)
+    assert keys["CustomizedMetric"] == {m.snake for m in custom.members}
     assert "model_name" not in keys["HostingModel"] and "tags" not in keys["HostingModel"]
 
 
