@@ -12,13 +12,18 @@ import sys
 
 import pulumi
 import pulumi_sagemaker as sm
+import pytest
+from botocore import xform_name
 from pulumi_sagemaker._codegen import ROOT
 from pulumi_sagemaker._codegen.doclines import MAX_CHARS, doc_line
-from pulumi_sagemaker._codegen.render import stub_path
-from pulumi_sagemaker._codegen.surfaces import surfaces
+from pulumi_sagemaker._codegen.render import stub, stub_path
+from pulumi_sagemaker._codegen.surfaces import REGION_OPTION, kind_surface, surfaces
 from pulumi_sagemaker._codegen.typeset import TypeSet
 from pulumi_sagemaker.hosting import INPUT_KEYS, scaling
-from pulumi_sagemaker.spec.model import service_model
+from pulumi_sagemaker.kinds import ENDPOINT, ENDPOINT_CONFIG, MODEL
+from pulumi_sagemaker.resources import SageMakerProvider
+from pulumi_sagemaker.spec import input_shape
+from pulumi_sagemaker.spec.model import info, service_model
 
 
 def generated() -> tuple[TypeSet, list]:
@@ -62,9 +67,10 @@ def test_hosting_deployments_parameters_are_the_keys_its_checks_read():
     (hosting,) = [s for s in found if s.resource is sm.HostingDeployment]
     assert {p.name for p in hosting.params} == {*INPUT_KEYS, "wait_timeout_seconds", "region"}
     keys = {name: {f.name for f in types.dicts[name].fields} for name in types.dicts}
-    assert keys["VariantAutoscaling"] == set(scaling._TOP.values())
-    assert keys["TargetTrackingPolicy"] == set(scaling._POLICY.values())
-    assert keys["CustomizedMetric"] == set(scaling._CUSTOM.values())
+    assert keys["VariantAutoscaling"] == set(scaling._TOP)
+    assert keys["TargetTrackingPolicy"] == set(scaling._POLICY_ORDER)
+    custom = info("CustomizedMetricSpecification", scaling.SERVICE)
+    assert keys["CustomizedMetric"] == {m.snake for m in custom.members}
     assert "model_name" not in keys["HostingModel"] and "tags" not in keys["HostingModel"]
 
 
@@ -94,3 +100,25 @@ def test_each_resources_hand_written_page_links_its_generated_reference():
         page = (ROOT / "docs" / f"{surface.page}.md").read_text()
         assert f"(reference/{surface.page}.md)" in page, surface.page
         assert (ROOT / "docs" / "reference" / f"{surface.page}.md").exists()
+
+
+@pytest.mark.parametrize("kind", [MODEL, ENDPOINT_CONFIG, ENDPOINT], ids=lambda k: k.type_name)
+def test_a_resource_on_any_other_kind_is_one_line_in_surfaces(kind):
+    """Issue 8's Model, EndpointConfig and Endpoint: their typed surface needs no code of their own."""
+    provider = type(f"{kind.type_name}Provider", (SageMakerProvider,), {"kind": kind})
+    resource = type(kind.type_name, (pulumi.dynamic.Resource,), {"__doc__": f"A {kind.noun}."})
+    resource.__module__ = provider.__module__ = f"pulumi_sagemaker.resources.{kind.noun.lower()}"
+    types = TypeSet(service_model())
+    surface = kind_surface(types, resource, provider, lambda _: (REGION_OPTION,))
+    shape = input_shape(kind.create)
+    assert [p.name for p in surface.params] == [
+        *(xform_name(m) for m in shape.members if m in shape.required_members and m != kind.name_member),
+        *(xform_name(m) for m in shape.members if m not in shape.required_members or m == kind.name_member),
+        "region",
+    ]
+    assert {"name", "region"} <= {a.name for a in surface.attributes}
+    tree = ast.parse(stub(surface, types.names))
+    assert [node.name for node in tree.body if isinstance(node, ast.ClassDef)] == [
+        provider.__name__,
+        resource.__name__,
+    ]

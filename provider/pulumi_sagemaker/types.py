@@ -14,7 +14,7 @@ annotate the dicts you build: `from pulumi_sagemaker.types import ResourceConfig
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Literal, Required, TypedDict
+from typing import Any, Literal, Required, TypedDict
 
 import pulumi
 
@@ -1310,13 +1310,13 @@ class ConvergenceDetected(TypedDict, total=False):
 class CustomizedMetric(TypedDict, total=False):
     """A CloudWatch metric a target-tracking policy follows (CustomizedMetricSpecification)."""
 
-    metric_name: Required[pulumi.Input[str]]
+    metric_name: pulumi.Input[str]
     """The name of the metric."""
 
-    namespace: Required[pulumi.Input[str]]
+    namespace: pulumi.Input[str]
     """The namespace of the metric."""
 
-    statistic: Required[pulumi.Input[MetricStatistic]]
+    statistic: pulumi.Input[MetricStatistic]
     """The statistic of the metric."""
 
     unit: pulumi.Input[str]
@@ -1324,6 +1324,9 @@ class CustomizedMetric(TypedDict, total=False):
 
     dimensions: pulumi.Input[Mapping[str, pulumi.Input[str]]]
     """The dimensions of the metric."""
+
+    metrics: pulumi.Input[Sequence[Mapping[str, Any]]]
+    """The metrics to include in the target tracking scaling policy, as a metric data query."""
 
 
 class DataCaptureConfig(TypedDict, total=False):
@@ -2694,6 +2697,9 @@ class TargetTrackingPolicy(TypedDict, total=False):
 
     predefined_metric_type: pulumi.Input[VariantMetricType]
     """The metric type. Default: SageMakerVariantInvocationsPerInstance."""
+
+    resource_label: pulumi.Input[str]
+    """Identifies the resource associated with the metric type."""
 
     customized_metric_specification: pulumi.Input[CustomizedMetric]
     """A customized metric."""

@@ -302,11 +302,14 @@ def _autoscaling(types: TypeSet) -> str:
             "CustomizedMetric",
             "A CloudWatch metric a target-tracking policy follows (CustomizedMetricSpecification).",
             (
-                Field("metric_name", "str", True, _doc(custom, "MetricName")),
-                Field("namespace", "str", True, _doc(custom, "Namespace")),
-                Field("statistic", statistic, True, _doc(custom, "Statistic")),
+                # None of them is required by the model: a metric is named (metric_name, namespace,
+                # statistic) or computed from `metrics` (metric math).
+                Field("metric_name", "str", False, _doc(custom, "MetricName")),
+                Field("namespace", "str", False, _doc(custom, "Namespace")),
+                Field("statistic", statistic, False, _doc(custom, "Statistic")),
                 Field("unit", "str", False, _doc(custom, "Unit")),
                 Field("dimensions", "Mapping[str, pulumi.Input[str]]", False, _doc(custom, "Dimensions")),
+                Field("metrics", "Sequence[Mapping[str, Any]]", False, _doc(custom, "Metrics")),
             ),
         )
     )
@@ -328,6 +331,12 @@ def _autoscaling(types: TypeSet) -> str:
                     False,
                     _doc("PredefinedMetricSpecification", "PredefinedMetricType")
                     + f" Default: {scaling.DEFAULT_METRIC}.",
+                ),
+                Field(
+                    "resource_label",
+                    "str",
+                    False,
+                    _doc("PredefinedMetricSpecification", "ResourceLabel"),
                 ),
                 Field("customized_metric_specification", metric, False, _doc(tracking, custom)),
                 Field("scale_in_cooldown", "int", False, _doc(tracking, "ScaleInCooldown")),

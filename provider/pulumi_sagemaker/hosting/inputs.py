@@ -19,7 +19,8 @@ import difflib
 from collections.abc import Mapping
 from typing import Any
 
-from ..lifecycle.options import check_timeout
+from ..lifecycle.options import check_flag, check_timeout
+from ..lifecycle.ownership import ADOPT, check_tags
 from ..lifecycle.region import OPERATOR_ENDPOINT, REGION, check_region_option, refuse_operator_endpoint
 from ..spec import Failure, canonicalize_input, contains_unknown, in_written_order, is_unknown
 from . import rules, scaling
@@ -33,7 +34,7 @@ INPUT_KEYS = (ENDPOINT_NAME, "models", *CONFIG_KEYS, "deployment_config")
 # Options of ours, not SageMaker's.
 WAIT_TIMEOUT = "wait_timeout_seconds"
 NAME_SEED = "name_seed"
-OPTION_KEYS = (WAIT_TIMEOUT, NAME_SEED, REGION)
+OPTION_KEYS = (WAIT_TIMEOUT, NAME_SEED, REGION, ADOPT)
 # Declared on the resource with None values so that Pulumi exposes them; never inputs
 # (endpoint_name is both: the explicit name in, the actual name out).
 OUTPUT_KEYS = tuple(o.name for o in OUTPUTS if o.name != ENDPOINT_NAME)
@@ -91,11 +92,12 @@ def check_inputs(news: Mapping[str, Any]) -> tuple[dict[str, Any], list[Failure]
         )
     out.update(_options(raw, spelled, failures))
     failures += rules.check(out, raw, spelled)
+    failures += check_tags(out.get("tags"), spelled("tags"))
     return {k: v for k, v in out.items() if v is not None}, in_written_order(failures, news)
 
 
 def _unknown_field(key: str, camel_style: bool) -> str:
-    names = [camel(k) if camel_style else k for k in (*INPUT_KEYS, WAIT_TIMEOUT, REGION)]
+    names = [camel(k) if camel_style else k for k in (*INPUT_KEYS, WAIT_TIMEOUT, REGION, ADOPT)]
     close = difflib.get_close_matches(normalise(key), [normalise(n) for n in names], n=2, cutoff=0.7)
     by_norm = {normalise(n): n for n in names}
     if close:
@@ -223,6 +225,8 @@ def _options(raw: Mapping[str, Any], spelled: Any, failures: list[Failure]) -> d
         options[WAIT_TIMEOUT] = check_timeout(raw[WAIT_TIMEOUT], spelled(WAIT_TIMEOUT), failures)
     if raw.get(NAME_SEED) is not None:
         options[NAME_SEED] = raw[NAME_SEED]
+    if raw.get(ADOPT) is not None:
+        options[ADOPT] = check_flag(raw[ADOPT], spelled(ADOPT), failures)
     region, found = check_region_option({spelled(REGION): raw[REGION]} if REGION in raw else {})
     failures += found
     if region is not None:

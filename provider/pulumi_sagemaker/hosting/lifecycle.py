@@ -15,7 +15,9 @@ from botocore.exceptions import ClientError
 
 from ..aws import AWS_FAILURES, Aws, AwsUnreachable
 from ..lifecycle import REGION, ApiRejected, Deadline, Diff, Progress, ProviderFailure, region_moved
+from ..lifecycle import tags as tagging
 from ..lifecycle.errors import one_line
+from ..lifecycle.ownership import ADOPT, owner_of, refusal
 from ..spec import Failure, SpecError, contains_unknown, to_request
 from .autoscaling import Autoscaling
 from .errors import EndpointFailed, UpdateFailed, UpdateRolledBack, endpoint_log_url
@@ -79,8 +81,55 @@ class HostingLifecycle:
         inputs, options = self._parse(props)
         endpoint = endpoint_name(inputs, options.get(NAME_SEED))
         rollout = self._rollout(endpoint, options)
-        described, plan = self._create(rollout, inputs, options)
+        self._claim(rollout, inputs, options)
+        try:
+            described, plan = self._create(rollout, inputs, options)
+        except Exception as exc:
+            note = self._left_behind(rollout, build_plan(inputs, endpoint))
+            if note:
+                exc.add_note(note)
+            raise
         return endpoint, self._outputs(inputs, options, described, plan)
+
+    def _claim(self, rollout: Rollout, inputs: Mapping[str, Any], options: Mapping[str, Any]) -> None:
+        """Before anything is made: an endpoint of this name that another stack (or no Pulumi stack) made
+        is not ours to adopt, reconfigure and one day delete (see lifecycle/ownership.py)."""
+        existing = rollout.describe()
+        if existing is None:
+            return
+        found = tagging.tags_of(rollout.call, existing["EndpointArn"])
+        explicit = inputs.get(ENDPOINT_NAME) is not None
+        refused = refusal(KIND, rollout.endpoint, found, rollout.owner, explicit, bool(options.get(ADOPT)))
+        if refused is not None:
+            raise refused
+
+    def _left_behind(self, rollout: Rollout, plan: Plan) -> str | None:
+        """After a create failed half way: the SDK's provider server cannot hand the engine a half-made
+        create, so state will not know what it made. An endpoint (it bills) is left for the next `up` to
+        adopt; models and a config without an endpoint (they cost nothing, and are made again in
+        seconds) are deleted. Says which, or None when nothing is left."""
+        try:
+            described = rollout.describe()
+            if described is None:
+                deleted = rollout.delete_configs([plan.config_name]) + rollout.delete_models(
+                    plan.model_names.values()
+                )
+                return f"What this `up` made for it was deleted ({', '.join(deleted)})." if deleted else None
+        except (ProviderFailure, *AWS_FAILURES, ClientError) as exc:
+            return (
+                f"Whatever exists under its names (endpoint {rollout.endpoint}, config {plan.config_name}, "
+                f"models {', '.join(plan.model_names.values())}) is adopted by the next `pulumi up` (what is "
+                f"left could not be read: {one_line(str(exc))})."
+            )
+        models = ", ".join(plan.model_names.values())
+        return (
+            f"The endpoint {rollout.endpoint} exists ({described['EndpointStatus']}, and billing): the next "
+            "`pulumi up` adopts it and its config and models instead of making twins. Until an `up` "
+            "succeeds, `pulumi destroy` does not know them; to remove them without one: `aws sagemaker "
+            f"delete-endpoint --endpoint-name {rollout.endpoint}`, then `delete-endpoint-config "
+            f"--endpoint-config-name {described.get('EndpointConfigName')}` and `delete-model --model-name` "
+            f"for each of {models}."
+        )
 
     def _create(
         self,
@@ -392,7 +441,11 @@ class HostingLifecycle:
     def _rollout(self, endpoint: str, options: Mapping[str, Any]) -> Rollout:
         timeout = options.get(WAIT_TIMEOUT) or DEFAULT_WAIT_TIMEOUT_SECONDS
         return Rollout(
-            self.aws, endpoint, Progress(f"{KIND} {endpoint}", self.stream), Deadline(float(timeout))
+            self.aws,
+            endpoint,
+            Progress(f"{KIND} {endpoint}", self.stream),
+            Deadline(float(timeout)),
+            owner_of(options.get(NAME_SEED)),
         )
 
     def _autoscaling(self, rollout: Rollout) -> Autoscaling:

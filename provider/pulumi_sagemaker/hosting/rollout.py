@@ -8,7 +8,7 @@ What to create, update or delete, and when, is decided by `lifecycle.py`.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any
+from typing import Any, cast
 
 from botocore.exceptions import ClientError
 
@@ -26,6 +26,7 @@ from ..lifecycle import (
     wait,
 )
 from ..lifecycle import tags as tagging
+from ..lifecycle.ownership import with_owner
 from .plan import Plan
 
 KIND = "HostingDeployment"
@@ -43,8 +44,14 @@ def tag_list(tags: Mapping[str, str] | None) -> list[dict[str, str]]:
 
 
 class Rollout:
-    def __init__(self, aws: Aws, endpoint: str, progress: Progress, deadline: Deadline) -> None:
+    def __init__(
+        self, aws: Aws, endpoint: str, progress: Progress, deadline: Deadline, owner: str | None = None
+    ) -> None:
         self.aws, self.endpoint, self.progress, self.deadline = aws, endpoint, progress, deadline
+        self.owner = owner  # the owner tag's value: every resource this rollout makes carries it
+
+    def _tags(self, tags: Mapping[str, str] | None) -> list[dict[str, str]]:
+        return tag_list(with_owner(tags, self.owner))
 
     # -- calls -----------------------------------------------------------------------------------
 
@@ -74,7 +81,10 @@ class Rollout:
         busy = False
         # While other endpoints wait in this process too, their statuses come from one ListEndpoints.
         shared = shared_list(self.aws.settings, self.aws.call, ENDPOINT)
-        describe = Looker(shared, self.endpoint, self.describe, ("EndpointStatus",))
+        # A gone endpoint's None passes through the Looker as it came; `look` makes it `gone`.
+        describe = Looker(
+            shared, self.endpoint, cast("Callable[[], dict[str, Any]]", self.describe), ("EndpointStatus",)
+        )
 
         def look() -> dict[str, Any]:
             return describe() or gone
@@ -136,8 +146,8 @@ class Rollout:
             if model.name in skip:
                 continue
             request = dict(model.request)
-            if tags:
-                request["Tags"] = tag_list(tags)
+            if tags or self.owner:
+                request["Tags"] = self._tags(tags)
             if self._create("CreateModel", request):
                 created.append(model.name)
                 self.progress.say(f"created model {model.name} ({model.user_name})")
@@ -145,8 +155,8 @@ class Rollout:
 
     def create_config(self, plan: Plan, tags: Mapping[str, str] | None) -> bool:
         request = dict(plan.config_request)
-        if tags:
-            request["Tags"] = tag_list(tags)
+        if tags or self.owner:
+            request["Tags"] = self._tags(tags)
         try:
             created = self._create("CreateEndpointConfig", request)
         except ClientError as rejected:
@@ -218,8 +228,8 @@ class Rollout:
     def create_endpoint(self, plan: Plan, tags: Mapping[str, str] | None) -> bool:
         """CreateEndpoint; False when an endpoint of this name exists already (the caller adopts it)."""
         request: dict[str, Any] = {"EndpointName": self.endpoint, "EndpointConfigName": plan.config_name}
-        if tags:
-            request["Tags"] = tag_list(tags)
+        if tags or self.owner:
+            request["Tags"] = self._tags(tags)
         try:
             created = self._create("CreateEndpoint", request)
         except AWS_FAILURES:
@@ -344,7 +354,7 @@ class Rollout:
     def reconcile_tags(self, arns: Iterable[str], wanted: Mapping[str, str]) -> None:
         """Make each resource's tags exactly `wanted`, whatever it has now."""
         for arn in arns:
-            tagging.reconcile(self.call, arn, wanted)
+            tagging.reconcile(self.call, arn, with_owner(wanted, self.owner))
 
     def retag(self, arns: Iterable[str], old: Mapping[str, str], new: Mapping[str, str]) -> None:
         for arn in arns:

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any, TextIO
+from typing import Any, TextIO, cast
 
 from botocore import xform_name
 from botocore.exceptions import ClientError
@@ -30,12 +30,14 @@ from ..spec import (
     output_shape,
     to_request,
 )
+from . import ownership
 from . import tags as tagging
 from .compare import spec_differences
 from .errors import AdoptionConflict, ApiRejected, JobFailed, NameTaken, WaitTimeout, one_line
 from .logs import LogTail
 from .naming import auto_name
 from .options import check_flag, check_timeout, find_option
+from .ownership import ADOPT
 from .progress import Progress
 from .region import OPERATOR_ENDPOINT, REGION, check_region_option, region_moved
 from .shared_poll import Looker, shared_list
@@ -45,7 +47,7 @@ WAIT_FOR_VALUES = ("Completed", "InProgress")
 # Options of ours, not SageMaker's: they shape how `pulumi up` waits and how names are generated.
 WAIT_OPTIONS = ("wait_for", "wait_timeout_seconds", "stream_logs")
 NAME_SEED = "name_seed"
-OPTIONS = (*WAIT_OPTIONS, NAME_SEED, REGION)
+OPTIONS = (*WAIT_OPTIONS, NAME_SEED, REGION, ADOPT)
 CREATED, ADOPTED = "created", "adopted"
 # How many generated names to move past (each one a job that ended Failed or Stopped) before giving up.
 MAX_NAME_ATTEMPTS = 20
@@ -90,6 +92,8 @@ class JobLifecycle:
         # property, that failure is the one to read.
         failed = {f.path for f in failures}
         failures += [f for f in self.kind.hooks.rules(inputs, api_props) if f.path not in failed]
+        tags_path, _ = find_option(news, "tags", [])
+        failures += ownership.check_tags(inputs.get("tags"), tags_path)
         options, option_failures = self._check_options(news)
         failures += option_failures
         if olds:
@@ -149,6 +153,9 @@ class JobLifecycle:
                 options["stream_logs"] = check_flag(stream_logs, path, failures)
         if news.get(NAME_SEED) is not None:
             options[NAME_SEED] = news[NAME_SEED]
+        path, adopt = find_option(news, ADOPT, failures)
+        if adopt is not None:
+            options[ADOPT] = check_flag(adopt, path, failures)
         region, region_failures = check_region_option(news)
         if region is not None:
             options[REGION] = region
@@ -211,7 +218,7 @@ class JobLifecycle:
                 options.get(NAME_SEED, ""), spec, attempt, self.kind.name_limit, _words(self.kind.type_name)
             )
             progress = self._progress(name)
-            outcome = self._create_or_adopt(name, inputs, explicit is not None, progress)
+            outcome = self._create_or_adopt(name, inputs, options, explicit is not None, progress)
             if outcome is not None:
                 break
         else:
@@ -222,16 +229,43 @@ class JobLifecycle:
                 None,
                 f"{MAX_NAME_ATTEMPTS} generated names are taken by jobs that ended badly; set a name",
             )
-        # A job just created has only begun: its first look can wait (an adopted one may be done already).
-        described = self._wait(name, inputs, options, progress, just_created=outcome == CREATED)
-        return name, self._outputs(inputs, options, described)
+        try:
+            # A job just created has only begun: its first look can wait (an adopted one may be done).
+            described = self._wait(name, inputs, options, progress, just_created=outcome == CREATED)
+            return name, self._outputs(inputs, options, described)
+        except JobFailed:
+            raise  # it ended: nothing runs, and the next `up` starts a new job
+        except Exception as exc:
+            exc.add_note(self._left_in_sagemaker(name))
+            raise
+
+    def _left_in_sagemaker(self, name: str) -> str:
+        """What a create that failed after SageMaker accepted the job leaves, and what to do about it: the
+        SDK's provider server cannot hand the engine a half-made create, so state does not know the job."""
+        stop = ""
+        if self.kind.stop is not None:
+            command = (
+                f"aws sagemaker {xform_name(self.kind.stop, '-')} --{xform_name(self.kind.name_member, '-')}"
+            )
+            stop = f"; if it still runs and you do not want it, stop it with `{command} {name}`"
+        return (
+            f"{self.kind.type_name} {name} exists in SageMaker: the next `pulumi up` adopts it instead of "
+            f"starting another. Until an `up` succeeds, `pulumi destroy` does not know it{stop}."
+        )
 
     def _create_or_adopt(
-        self, name: str, inputs: dict[str, Any], explicit: bool, progress: Progress
+        self,
+        name: str,
+        inputs: dict[str, Any],
+        options: Mapping[str, Any],
+        explicit: bool,
+        progress: Progress,
     ) -> str | None:
-        """Create the job (CREATED), or adopt one of that name with the same spec (ADOPTED). None: move
-        to the next name."""
-        request = to_request(self.kind.create, {**inputs, self.kind.name_key: name})
+        """Create the job (CREATED), or adopt one of that name with the same spec that is ours (ADOPTED).
+        None: move to the next name."""
+        owner = ownership.owner_of(options.get(NAME_SEED))
+        tags = ownership.with_owner(inputs.get("tags"), owner)
+        request = to_request(self.kind.create, {**inputs, "tags": tags or None, self.kind.name_key: name})
         try:
             self.aws.call(self.kind.create, for_resource=self._label(name), **request)
             progress.say("created")
@@ -253,8 +287,19 @@ class JobLifecycle:
                 raise NameTaken(self.kind.type_name, name, status, self.kind.hooks.why(described))
             progress.say(f"an earlier run of this job ended {status}; starting it again under a new name")
             return None
+        arn = described[self.kind.arn_member]
+        found = tagging.tags_of(self._call(name), arn)
+        refused = ownership.refusal(
+            self.kind.type_name, name, found, owner, explicit, bool(options.get(ADOPT))
+        )
+        if refused is not None:
+            raise refused
         progress.say(f"adopting the existing job ({status}) instead of starting a second one")
-        tagging.reconcile(self._call(name), described[self.kind.arn_member], inputs.get("tags") or {})
+        try:
+            tagging.retag(self._call(name), arn, found, tags)
+        except Exception as exc:
+            exc.add_note(self._left_in_sagemaker(name))
+            raise
         return ADOPTED
 
     # -- waiting -----------------------------------------------------------------------------------
@@ -315,7 +360,9 @@ class JobLifecycle:
         shared = shared_list(self.aws.settings, self.aws.call, kind) if kind.list else None
         describe_on = (self.status_member, *kind.hooks.describe_on)
         try:
-            with Looker(shared, name, lambda: self._describe(name), describe_on) as look:
+            with Looker(shared, name, lambda: self._describe(name), describe_on) as looker:
+                # A job's Describe always answers (a missing job raises), so a look is never None.
+                look = cast(Callable[[], dict[str, Any]], looker)
                 return wait(
                     look,
                     done,
