@@ -68,14 +68,17 @@ def hosted(endpoint_url: str):
 
 
 def test_a_resources_own_sagemaker_endpoint_takes_its_sagemaker_calls_and_nothing_else(local, private_link):
+    """`private_link` stands for the region's SageMaker behind a VPC endpoint (Application Auto Scaling
+    reaches it through `aws:endpoints`); `local`, for the stack's `sagemaker:endpointUrl`."""
     private_link.reset()
-    first = run(hosted(private_link.endpoint_url), config=local.config)
+    config = {**local.config, "aws:endpoints": private_link.config["aws:endpoints"]}
+    first = run(hosted(private_link.endpoint_url), config=config)
     assert [c for c in local.calls if c.operation != "InvokeEndpoint"] == [], "the stack's SageMaker saw none"
     assert private_link.calls_to("CreateEndpoint")[0].params["EndpointName"] == first.outputs["endpoint"]
-    aas = local.client("application-autoscaling")
+    aas = private_link.client("application-autoscaling")
     (target,) = aas.describe_scalable_targets(ServiceNamespace="sagemaker")["ScalableTargets"]
     assert target["ResourceId"] == f"endpoint/{first.outputs['endpoint']}/variant/AllTraffic"
 
-    run(lambda: None, config=local.config, state=first.state)
+    run(lambda: None, config=config, state=first.state)
     assert private_link.calls_to("DeleteEndpoint"), "the delete goes where the resource was made"
     assert local.calls == []

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pulumi_sagemaker.lifecycle.ownership import OWNER_TAG
 from pulumi_sagemaker.testing import run
 from pulumi_sagemaker.testing.demo import Project, invoke, run_offline, stack_config
 
@@ -24,7 +25,8 @@ def test_operator_manifests_deploy_as_written_each_in_its_own_region(local):
         "InstanceType": "ml.p3.2xlarge",
         "VolumeSizeInGB": 50,
     }
-    assert request["Tags"] == [{"Key": "team", "Value": "vision"}]
+    assert request["Tags"][0] == {"Key": "team", "Value": "vision"}
+    assert [t["Key"] for t in request["Tags"][1:]] == [OWNER_TAG]  # who made it: the stack and resource
     (model,) = local.calls_to("CreateModel")
     assert model.params["PrimaryContainer"]["ModelDataUrl"] == "s3://my-sagemaker-models/model.tar.gz"
     assert invoke(local, outputs["endpoint_name"])

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from pulumi_sagemaker.aws import CALL_COUNTS, AwsUnreachable
 from pulumi_sagemaker.lifecycle import JobFailed
+from pulumi_sagemaker.lifecycle.ownership import OWNER_TAG
 from pulumi_sagemaker.spec import SpecError
 
 from .conftest import configured
@@ -47,7 +48,8 @@ def test_create_waits_until_completed_and_outputs_what_the_kind_declares(local, 
     assert f"{case.kind.type_name} {name}: " in capsys.readouterr().err, "progress names the job"
     (created,) = local.calls_to(case.kind.create)
     assert created.params[case.kind.name_member] == name
-    assert created.params["Tags"] == [{"Key": "team", "Value": "ml"}]
+    owner = {"Key": OWNER_TAG, "Value": "demo/local/mnist"}
+    assert created.params["Tags"] == [{"Key": "team", "Value": "ml"}, owner]
 
 
 @with_env
@@ -120,7 +122,8 @@ def test_tags_change_in_place_and_the_rest_replaces(local, env):
     assert diff.changes and diff.replaces == []
     outs = provider.update(created.id, olds, retagged).outs
     tags = local.client().list_tags(ResourceArn=outs["arn"])["Tags"]
-    assert tags == [{"Key": "team", "Value": "research"}] and len(case.jobs(local)) == 1
+    owner = {"Key": OWNER_TAG, "Value": "demo/local/mnist"}
+    assert tags == [{"Key": "team", "Value": "research"}, owner] and len(case.jobs(local)) == 1
     replaced = provider.diff(created.id, olds, checked(provider, case.changed()))
     assert replaced.changes and replaced.replaces
     assert provider.diff(created.id, olds, checked(provider, case.spec())).changes is False

@@ -147,7 +147,7 @@ def test_the_operators_integration_tests_deploy_with_their_substitutions(local):
     named = [
         c for c in local.calls_to("CreateEndpoint") if c.params["EndpointName"] == "named-xgboost-hosting"
     ]
-    assert named and named[0].params["Tags"] == [{"Key": "name", "Value": "sagemaker-k8s-operator tag test"}]
+    assert named and named[0].params["Tags"][0] == {"Key": "name", "Value": "sagemaker-k8s-operator tag test"}
     aas = local.client("application-autoscaling", region_name="us-west-2")
     ids = {
         t["ResourceId"]: t
@@ -265,6 +265,7 @@ def test_acks_samples_deploy_and_refer_to_each_other_by_name(local):
     assert endpoint.params == {
         "EndpointName": "corpus-endpoint",
         "EndpointConfigName": "corpus-endpoint-config",
+        "Tags": [{"Key": "pulumi-sagemaker:owner", "Value": "demo/local/corpus-endpoint"}],  # who made it
     }
     order = [
         c.operation

@@ -36,7 +36,13 @@ def test_surrogate_pairs_become_supplementary_ranges():
 def test_untranslatable_patterns_are_skipped():
     assert translate(r"[\p{L}\p{M}\p{S}\p{N}\p{P}]+") is None
     assert compile_pattern(r"[\p{L}\p{M}\p{S}\p{N}\p{P}]+") is None
-    assert translate(r"\p{L}+") is None  # outside a class there is nothing to splice into
+
+
+def test_a_category_outside_a_class_becomes_one():
+    # Application Auto Scaling's PolicyName is `\p{Print}+`: Java's POSIX Print, printable ASCII.
+    regex = compile_pattern(r"\p{Print}+")
+    assert regex is not None and regex.fullmatch("cpu-70 %") and not regex.fullmatch("two\nlines")
+    assert translate(r"\p{L}+") == r"[\w]+"
 
 
 def test_every_pattern_in_the_model_compiles_or_is_skipped():

@@ -86,7 +86,10 @@ def test_each_resource_sends_what_the_python_api_says_and_chains_by_name(local):
         "ModelName": out["model"],
         "ExecutionRoleArn": ROLE,
         "PrimaryContainer": {"Image": XGBOOST, "ModelDataUrl": "s3://models-bucket/mnist/model.tar.gz"},
-        "Tags": [{"Key": "team", "Value": "ml"}],
+        "Tags": [
+            {"Key": "team", "Value": "ml"},
+            {"Key": "pulumi-sagemaker:owner", "Value": "demo/local/xgb"},
+        ],
     }
     (config,) = local.calls_to("CreateEndpointConfig")
     assert config.params["ProductionVariants"] == [

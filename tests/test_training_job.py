@@ -8,9 +8,10 @@ import time
 
 import pytest
 from pulumi.output import Unknown
-from pulumi_sagemaker.aws import AwsUnreachable
-from pulumi_sagemaker.lifecycle import AdoptionConflict, ApiRejected, JobFailed, NameTaken, WaitTimeout
+from pulumi_sagemaker.aws import AwsError, AwsUnreachable
+from pulumi_sagemaker.lifecycle import AdoptionConflict, JobFailed, NameTaken, WaitTimeout
 from pulumi_sagemaker.lifecycle.jobs import JobLifecycle
+from pulumi_sagemaker.lifecycle.ownership import OWNER_TAG
 from pulumi_sagemaker.resources import TrainingJobProvider
 from pulumi_sagemaker.spec import SpecError
 
@@ -167,7 +168,11 @@ def test_tags_change_in_place(local, provider):
     news = checked(provider, python_spec(tags={"team": "research", "env": "dev"}))
     outs = provider.update(created.id, created.outs, news).outs
     tags = local.client().list_tags(ResourceArn=outs["arn"])["Tags"]
-    assert {t["Key"]: t["Value"] for t in tags} == {"team": "research", "env": "dev"}
+    assert {t["Key"]: t["Value"] for t in tags} == {
+        "team": "research",
+        "env": "dev",
+        OWNER_TAG: "demo/local/mnist",
+    }
     assert outs["tags"] == {"team": "research", "env": "dev"}
     assert len(sagemaker_jobs(local)) == 1
     assert not local.calls_to("CreateTrainingJob")[1:], "tags must not start a second job"
@@ -232,7 +237,10 @@ def test_a_removed_warm_pool_is_switched_off_in_place(local, provider):
 def test_an_update_sagemaker_refuses_on_an_ended_job_says_so(local, provider):
     created = provider.create(checked(provider, python_spec()))
     news = checked(provider, python_spec(remote_debug_config={"enable_remote_debug": True}))
-    with pytest.raises(ApiRejected, match=r"UpdateTrainingJob .*in status Completed"):
+    with pytest.raises(
+        AwsError,
+        match=r"^TrainingJob mnist-\w+: SageMaker UpdateTrainingJob was refused .*in status Completed",
+    ):
         provider.update(created.id, as_engine_sends(created.outs), news)
 
 
@@ -283,7 +291,7 @@ def test_adopting_a_job_gives_it_the_tags_of_the_spec(local, provider):
     second = provider.create(checked(provider, python_spec(tags={"team": "research"})))
     assert second.id == first.id and len(sagemaker_jobs(local)) == 1
     tags = local.client().list_tags(ResourceArn=second.outs["arn"])["Tags"]
-    assert {t["Key"]: t["Value"] for t in tags} == {"team": "research"}
+    assert {t["Key"]: t["Value"] for t in tags} == {"team": "research", OWNER_TAG: "demo/local/mnist"}
 
 
 def test_an_explicit_name_kept_through_a_replacement_is_refused_by_check(local, provider):

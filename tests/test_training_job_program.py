@@ -8,6 +8,7 @@ import pulumi
 import pulumi_aws as aws
 import pulumi_sagemaker as sm
 import pytest
+from pulumi_sagemaker.lifecycle.ownership import OWNER_TAG
 from pulumi_sagemaker.testing import ResourceError, run
 
 from .training_inputs import python_spec
@@ -79,7 +80,7 @@ def test_create_chain_update_replace_and_delete_over_successive_runs(local):
     tags = local.client().list_tags(
         ResourceArn=described(local, first.outputs["base_name"])["TrainingJobArn"]
     )
-    assert {t["Key"]: t["Value"] for t in tags["Tags"]} == {"team": "research"}
+    assert {t["Key"]: t["Value"] for t in tags["Tags"]} == {"team": "research", OWNER_TAG: "demo/local/base"}
 
     # A new instance type: the job is replaced, and so is the job fed by its artifacts.
     third = run(

@@ -155,7 +155,8 @@ def endpoint_config(request: dict[str, Any]) -> list[str]:
             if memory % _SERVERLESS_MEMORY_STEP:
                 rule = "Member must be a multiple of 1024 (1024, 2048, 3072, 4096, 5120 or 6144)"
                 problems.append(_constraint(memory, f"{path}.serverlessConfig.memorySizeInMB", rule))
-        elif "InstanceType" not in variant and variant.get("ModelName"):
+        elif "InstanceType" not in variant and "InstancePools" not in variant and variant.get("ModelName"):
+            # A heterogeneous variant names its instance types in InstancePools instead.
             problems.append(
                 f"Variant {variant['VariantName']}: either ServerlessConfig or InstanceType and "
                 "InitialInstanceCount must be specified."

@@ -1,9 +1,12 @@
 """AWS access: settings from stack config, lazily built clients, one counted call path."""
 
 from .calls import (
+    AWS_FAILURES,
     CALL_COUNTS,
     Aws,
+    AwsError,
     AwsUnreachable,
+    Call,
     error_code,
     error_message,
     is_already_exists,
@@ -12,10 +15,13 @@ from .calls import (
 from .settings import AwsSettings
 
 __all__ = [
+    "AWS_FAILURES",
     "CALL_COUNTS",
     "Aws",
+    "AwsError",
     "AwsSettings",
     "AwsUnreachable",
+    "Call",
     "error_code",
     "error_message",
     "is_already_exists",

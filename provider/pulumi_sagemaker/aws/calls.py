@@ -1,15 +1,19 @@
-"""The one place every AWS call goes through: clients built lazily, retries, and a count of calls."""
+"""The one place every AWS call goes through: clients built lazily, retries, a count of calls, and
+errors that read the same for every call (resource, operation, AWS's code and message, what to do)."""
 
 from __future__ import annotations
 
 import dataclasses
+import functools
 import threading
 from collections import Counter
-from typing import Any
+from collections.abc import Callable
+from typing import Any, cast
 
 from botocore import xform_name
 from botocore.exceptions import ClientError, HTTPClientError
 from botocore.exceptions import ConnectionError as BotocoreConnectionError
+from botocore.retries.standard import ThrottledRetryableChecker, TransientRetryableChecker
 
 from .settings import AwsSettings
 
@@ -77,19 +81,115 @@ class Aws:
             )
         return boto3.Session(profile_name=s.profile, region_name=s.region)
 
-    def call(self, operation: str, service: str = "sagemaker", **params: Any) -> dict[str, Any]:
-        """Call `operation` (API spelling, e.g. "DescribeTrainingJob") and count it."""
+    def call(
+        self, operation: str, service: str = "sagemaker", *, for_resource: str | None = None, **params: Any
+    ) -> dict[str, Any]:
+        """Call `operation` (API spelling, e.g. "DescribeTrainingJob") and count it.
+
+        `for_resource` names what the call is for ("TrainingJob mnist-3f2a9c1e"): a failure that
+        outlives the retries is raised as `AwsError` (a ClientError, so `is_not_found` and the other
+        tests still apply) or `AwsUnreachable`, whose first line reads the same for every call."""
         client = self.client(service)
         with _COUNT_LOCK:
             CALL_COUNTS[f"{service}:{operation}"] += 1
         try:
             return getattr(client, xform_name(operation))(**params)
+        except ClientError as exc:
+            raise AwsError(cast(dict[str, Any], exc.response), operation, service, for_resource) from None
         except (HTTPClientError, BotocoreConnectionError) as exc:
             raise AwsUnreachable(
-                f"{operation} got no answer from {client.meta.endpoint_url} after "
-                f"{self.settings.max_attempts} attempts ({exc}). Nothing is lost: run `pulumi up` again; "
-                f"it finds whatever SageMaker created by its name."
+                _subject(for_resource, service, operation)
+                + f" got no answer from {client.meta.endpoint_url} after {self.settings.max_attempts} "
+                f"attempts ({exc}). {RETRYABLE_ADVICE}",
+                operation,
+                service,
+                for_resource,
             ) from exc
+
+    def caller(self, for_resource: str) -> Call:
+        """`call` for one resource: what a module that makes calls on its behalf is handed."""
+        return functools.partial(self.call, for_resource=for_resource)
+
+
+Call = Callable[..., dict[str, Any]]
+
+SERVICE_NAMES = {
+    "sagemaker": "SageMaker",
+    "application-autoscaling": "Application Auto Scaling",
+    "logs": "CloudWatch Logs",
+    "iam": "IAM",
+    "s3": "S3",
+    "sts": "STS",
+}
+RETRYABLE_ADVICE = (
+    "Nothing is lost: run `pulumi up` again; it finds whatever was created by its name "
+    "(`pulumi config set sagemaker:maxAttempts <n>` retries longer)."
+)
+# What botocore's own retry logic counts as throttling and as transient (its data, not a copy).
+# (Private attributes: botocore's stubs leave them out.)
+THROTTLING_CODES = frozenset(ThrottledRetryableChecker._THROTTLED_ERROR_CODES)  # type: ignore[attr-defined]
+TRANSIENT_CODES = frozenset(TransientRetryableChecker._TRANSIENT_ERROR_CODES)  # type: ignore[attr-defined]
+
+
+def _subject(for_resource: str | None, service: str, operation: str) -> str:
+    name = SERVICE_NAMES.get(service, service)
+    return f"{for_resource}: {name} {operation}" if for_resource else f"{name} {operation}"
+
+
+class AwsError(ClientError):
+    """An AWS error answer that outlived the retries. Its first line: the resource, the operation, AWS's
+    code and message, and what to do. A ClientError still (code and message in `response`)."""
+
+    def __init__(
+        self,
+        response: Any,  # botocore's error answer, as ClientError takes it
+        operation: str,
+        service: str = "sagemaker",
+        for_resource: str | None = None,
+    ) -> None:
+        super().__init__(cast(Any, response), operation)
+        self.operation, self.service, self.for_resource = operation, service, for_resource
+
+    @property
+    def code(self) -> str | None:
+        return self.response.get("Error", {}).get("Code")
+
+    @property
+    def aws_message(self) -> str:
+        return self.response.get("Error", {}).get("Message") or ""
+
+    @property
+    def status(self) -> int | None:
+        return self.response.get("ResponseMetadata", {}).get("HTTPStatusCode")
+
+    @property
+    def retryable(self) -> bool:
+        return self.code in THROTTLING_CODES or self.code in TRANSIENT_CODES or (self.status or 0) >= 500
+
+    def __str__(self) -> str:
+        subject = _subject(self.for_resource, self.service, self.operation)
+        answer = f"({self.code or 'error'}: {' '.join(self.aws_message.split()) or 'no message'})"
+        attempts = self.response.get("ResponseMetadata", {}).get("RetryAttempts")
+        tries = f" after {attempts + 1} attempts" if attempts else ""
+        if self.code in THROTTLING_CODES:
+            return f"{subject} was throttled{tries} {answer}. {RETRYABLE_ADVICE}"
+        if self.retryable:
+            return f"{subject} failed on AWS's side{tries} {answer}. {RETRYABLE_ADVICE}"
+        return f"{subject} was refused {answer}. {_advice(self.code, self.service, self.operation)}"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (AwsError, (self.response, self.operation, self.service, self.for_resource))
+
+
+def _advice(code: str | None, service: str, operation: str) -> str:
+    if code and ("AccessDenied" in code or code in ("UnauthorizedOperation", "UnrecognizedClientException")):
+        return f"Allow {service}:{operation} to the credentials Pulumi runs with, then run `pulumi up` again."
+    if code in ("ResourceLimitExceeded", "ServiceQuotaExceededException"):
+        return (
+            "An account quota is reached: free capacity or ask for more (Service Quotas), "
+            "then run `pulumi up` again."
+        )
+    return "Fix what AWS names, then run `pulumi up` again."
 
 
 def _config(max_attempts: int) -> Any:
@@ -104,6 +204,19 @@ def _config(max_attempts: int) -> Any:
 
 class AwsUnreachable(Exception):
     """No answer from AWS after every retry (dropped connections, timeouts)."""
+
+    def __init__(
+        self, message: str, operation: str = "", service: str = "sagemaker", for_resource: str | None = None
+    ) -> None:
+        super().__init__(message)
+        self.operation, self.service, self.for_resource = operation, service, for_resource
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (AwsUnreachable, (str(self), self.operation, self.service, self.for_resource))
+
+
+# What a caller catches to handle "this call failed" (either way) as one.
+AWS_FAILURES = (AwsError, AwsUnreachable)
 
 
 def error_code(exc: BaseException) -> str | None:

@@ -18,9 +18,13 @@ from .scaling import DIMENSION, NAMESPACE, SERVICE, policy_requests, resource_id
 
 
 def _missing(exc: ClientError) -> bool:
+    """Is it gone already? AWS answers ObjectNotFoundException; moto (and AWS for a target) a
+    ValidationException saying so. A delete whose answer was lost is retried by botocore and meets this:
+    what was asked is done."""
     code = error_code(exc)
+    message = error_message(exc).lower()
     return code == "ObjectNotFoundException" or (
-        code == "ValidationException" and "no scalable target" in error_message(exc).lower()
+        code == "ValidationException" and ("no scalable target" in message or "no scaling policy" in message)
     )
 
 
@@ -29,7 +33,8 @@ class Autoscaling:
         self.aws, self.endpoint, self.progress = aws, endpoint, progress
 
     def _call(self, operation: str, **params: Any) -> dict[str, Any]:
-        return self.aws.call(operation, service=SERVICE, **params)
+        # Its failures name the deployment, as every call for it does (see `Aws.call`).
+        return self.aws.call(operation, SERVICE, for_resource=f"HostingDeployment {self.endpoint}", **params)
 
     def registered(self, variants: Iterable[str]) -> set[str]:
         """Which of `variants` are registered scalable targets now."""

@@ -15,11 +15,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, TextIO
 
-from ..aws import Aws, AwsUnreachable
+from ..aws import AWS_FAILURES, Aws
 from ..kinds import ENDPOINT, Described
 from ..lifecycle import (
     OPERATOR_ENDPOINT,
     REGION,
+    Deadline,
     Diff,
     Progress,
     ProviderFailure,
@@ -27,6 +28,8 @@ from ..lifecycle import (
     region_moved,
     serving,
 )
+from ..lifecycle import tags as tagging
+from ..lifecycle.ownership import ADOPT, owner_of, refusal
 from ..spec import Failure, SpecError, contains_unknown, to_request
 from .autoscaling import Autoscaling
 from .endpoint_inputs import (
@@ -41,7 +44,7 @@ from .endpoint_inputs import (
 )
 from .errors import EndpointCreateFailed, EndpointNotInService, EndpointRolledBack, endpoint_log_url
 from .lifecycle import _best_effort
-from .rollout import Deadline, Rollout
+from .rollout import Rollout
 
 KIND = ENDPOINT.type_name
 DEFAULT_WAIT_TIMEOUT_SECONDS = 3600.0
@@ -75,7 +78,9 @@ class EndpointLifecycle:
             replaces.append(REGION)
         # Failed, or busy when state was last written (a refresh during someone's update): the next `up`
         # settles it and brings it to the inputs.
-        unsettled = olds.get("status") in ENDPOINT.statuses.failed | ENDPOINT.statuses.running
+        statuses = ENDPOINT.statuses
+        assert statuses is not None
+        unsettled = olds.get("status") in statuses.failed | statuses.running
         return Diff(changes=bool(changed or replaces or unsettled), replaces=replaces)
 
     # -- create --------------------------------------------------------------------------------------
@@ -85,9 +90,22 @@ class EndpointLifecycle:
         name = inputs.get(NAME) or auto_name(options.get(NAME_SEED, ""), {}, 0, ENDPOINT.name_limit)
         rollout = self._rollout(name, options)
         self._check_variants(rollout, inputs)
+        self._claim(rollout, inputs, options)
         described = self._create(rollout, inputs)
         self._autoscaling(rollout).apply(inputs.get(AUTOSCALING) or {}, _variants(described))
         return name, self._outputs(inputs, options, described)
+
+    def _claim(self, rollout: Rollout, inputs: Mapping[str, Any], options: Mapping[str, Any]) -> None:
+        """An endpoint of this name another stack (or no Pulumi stack: ACK's controller, say) made is not
+        ours to take over unless adopt_existing says so (see lifecycle/ownership.py)."""
+        existing = rollout.describe()
+        if existing is None:
+            return
+        found = tagging.tags_of(rollout.call, existing["EndpointArn"])
+        explicit = inputs.get(NAME) is not None
+        refused = refusal(KIND, rollout.endpoint, found, rollout.owner, explicit, bool(options.get(ADOPT)))
+        if refused is not None:
+            raise refused
 
     def _create(self, rollout: Rollout, inputs: Mapping[str, Any]) -> dict[str, Any]:
         """CreateEndpoint and wait until InService; an endpoint of this name (from an interrupted `up`)
@@ -108,7 +126,8 @@ class EndpointLifecycle:
                 described = rollout.wait_in_service()
             elif described["EndpointConfigName"] != config:
                 described = self._switch(rollout, inputs, described, {})
-            rollout.reconcile_tags([described["EndpointArn"]], tags or {})
+            if described is not None:
+                rollout.reconcile_tags([described["EndpointArn"]], tags or {})
         if described is None or described["EndpointStatus"] != "InService":
             self._failed(rollout, described)
         assert described is not None
@@ -197,7 +216,7 @@ class EndpointLifecycle:
         retained = to_request("UpdateEndpoint", {k: inputs[k] for k in _RETAINED if k in inputs})
         try:
             after = rollout.update_endpoint(wanted, _deployment(inputs), retained)
-        except (ProviderFailure, AwsUnreachable):
+        except (ProviderFailure, *AWS_FAILURES):
 
             def restore_scaling() -> None:
                 if not rollout.moving_to(wanted):
@@ -253,7 +272,14 @@ class EndpointLifecycle:
 
     def _rollout(self, name: str, options: Mapping[str, Any]) -> Rollout:
         timeout = float(options.get(WAIT_TIMEOUT) or DEFAULT_WAIT_TIMEOUT_SECONDS)
-        return Rollout(self.aws, name, Progress(f"{KIND} {name}", self.stream), Deadline(timeout), kind=KIND)
+        return Rollout(
+            self.aws,
+            name,
+            Progress(f"{KIND} {name}", self.stream),
+            Deadline(timeout),
+            owner_of(options.get(NAME_SEED)),
+            kind=KIND,
+        )
 
     def _autoscaling(self, rollout: Rollout) -> Autoscaling:
         return Autoscaling(self.aws, rollout.endpoint, rollout.progress)

@@ -12,7 +12,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..kinds import ENDPOINT
-from ..lifecycle.options import check_timeout, find_option
+from ..lifecycle.options import check_flag, check_timeout, find_option
+from ..lifecycle.ownership import ADOPT, check_tags
 from ..lifecycle.region import OPERATOR_ENDPOINT, REGION, check_endpoint_option, check_region_option
 from ..spec import Failure, canonicalize_input, is_unknown
 from . import scaling
@@ -24,7 +25,7 @@ RETAIN_KEYS = ("retain_all_variant_properties", "exclude_retained_variant_proper
 AUTOSCALING = "autoscaling"
 INPUT_KEYS = (*CREATE_KEYS, *RETAIN_KEYS, AUTOSCALING)
 WAIT_TIMEOUT, NAME_SEED = "wait_timeout_seconds", "name_seed"
-OPTION_KEYS = (WAIT_TIMEOUT, NAME_SEED, REGION, OPERATOR_ENDPOINT)
+OPTION_KEYS = (WAIT_TIMEOUT, NAME_SEED, REGION, ADOPT, OPERATOR_ENDPOINT)
 # Outputs are declared on the resource with None values so that Pulumi exposes them; not inputs (the
 # endpoint's and its config's names are both: what is asked for in, what is there out).
 _OUTPUTS = frozenset(ENDPOINT.output_names) - {NAME, CONFIG}
@@ -53,6 +54,8 @@ def check_endpoint_inputs(news: Mapping[str, Any]) -> tuple[dict[str, Any], list
         ):
             path, _ = find_option(retain, "exclude_retained_variant_properties", [])
             failures.append(Failure(path, "applies only with retain_all_variant_properties: true"))
+    tags_path, _ = find_option(given, "tags", [])
+    failures += check_tags(inputs.get("tags"), tags_path)
     path, block = find_option(given, AUTOSCALING, failures)
     if block is not None:
         inputs[AUTOSCALING] = _autoscaling(block, path, failures)
@@ -83,6 +86,9 @@ def _options(news: Mapping[str, Any], given: Mapping[str, Any], failures: list[F
         options[WAIT_TIMEOUT] = check_timeout(timeout, path, failures)
     if news.get(NAME_SEED) is not None:
         options[NAME_SEED] = news[NAME_SEED]
+    path, adopt = find_option(given, ADOPT, failures)
+    if adopt is not None:
+        options[ADOPT] = check_flag(adopt, path, failures)
     region, found = check_region_option(news)
     failures += found
     if region is not None:

@@ -20,10 +20,12 @@ import difflib
 from collections.abc import Mapping
 from typing import Any
 
-from ..lifecycle.options import check_timeout
+from ..lifecycle.options import check_flag, check_timeout
+from ..lifecycle.ownership import ADOPT, check_tags
 from ..lifecycle.region import OPERATOR_ENDPOINT, REGION, check_endpoint_option, check_region_option
-from ..spec import Failure, canonicalize_input, contains_unknown, is_unknown
+from ..spec import Failure, canonicalize_input, contains_unknown, in_written_order, is_unknown
 from . import rules, scaling
+from .outputs import OUTPUTS
 from .paths import camel, find_key, is_camel, join, normalise
 
 # The resource's inputs, in canonical spelling.
@@ -36,19 +38,10 @@ INPUT_KEYS = (ENDPOINT_NAME, "models", *CONFIG_KEYS, "deployment_config", *RETAI
 # Options of ours, not SageMaker's.
 WAIT_TIMEOUT = "wait_timeout_seconds"
 NAME_SEED = "name_seed"
-OPTION_KEYS = (WAIT_TIMEOUT, NAME_SEED, REGION, OPERATOR_ENDPOINT)
+OPTION_KEYS = (WAIT_TIMEOUT, NAME_SEED, REGION, ADOPT, OPERATOR_ENDPOINT)
 # Declared on the resource with None values so that Pulumi exposes them; never inputs
 # (endpoint_name is both: the explicit name in, the actual name out).
-OUTPUT_KEYS = (
-    "arn",
-    "status",
-    "endpoint_url",
-    "endpoint_config_name",
-    "deployed_config_name",
-    "model_names",
-    "variants",
-    "failure_reason",
-)
+OUTPUT_KEYS = tuple(o.name for o in OUTPUTS if o.name != ENDPOINT_NAME)
 _KNOWN = {normalise(k): k for k in (*INPUT_KEYS, *OPTION_KEYS, *OUTPUT_KEYS)}
 _AUTOSCALING = "autoscaling"
 
@@ -58,7 +51,15 @@ def check_inputs(news: Mapping[str, Any]) -> tuple[dict[str, Any], list[Failure]
     failures: list[Failure] = []
     keys: dict[str, str] = {}  # canonical key -> the key the user wrote
     raw: dict[str, Any] = {}
-    style = is_camel({k: v for k, v in news.items() if isinstance(k, str) and not k.startswith("__")})
+    # The style the user writes in, from their own keys (not name_seed or the outputs' None placeholders,
+    # which the resource class adds in snake_case).
+    style = is_camel(
+        {
+            k: v
+            for k, v in news.items()
+            if isinstance(k, str) and not k.startswith("__") and v is not None and k != NAME_SEED
+        }
+    )
     for key, value in news.items():
         if not isinstance(key, str) or key.startswith("__") or value is None:
             continue
@@ -66,7 +67,8 @@ def check_inputs(news: Mapping[str, Any]) -> tuple[dict[str, Any], list[Failure]
         if canonical is None:
             failures.append(Failure(key, _unknown_field(key, style)))
         elif canonical in OUTPUT_KEYS:
-            continue
+            # An output given a value (`name="x"` is no endpoint name): said as for any unknown field.
+            failures.append(Failure(key, _unknown_field(key, style)))
         elif canonical in keys:
             failures.append(Failure(key, f"given twice (also as {keys[canonical]!r})"))
         else:
@@ -93,11 +95,12 @@ def check_inputs(news: Mapping[str, Any]) -> tuple[dict[str, Any], list[Failure]
     out.update(_retained(raw, spelled, failures))
     out.update(_options(raw, spelled, failures))
     failures += rules.check(out, raw, spelled)
-    return {k: v for k, v in out.items() if v is not None}, failures
+    failures += check_tags(out.get("tags"), spelled("tags"))
+    return {k: v for k, v in out.items() if v is not None}, in_written_order(failures, news)
 
 
 def _unknown_field(key: str, camel_style: bool) -> str:
-    names = [camel(k) if camel_style else k for k in (*INPUT_KEYS, WAIT_TIMEOUT, REGION)]
+    names = [camel(k) if camel_style else k for k in (*INPUT_KEYS, WAIT_TIMEOUT, REGION, ADOPT)]
     close = difflib.get_close_matches(normalise(key), [normalise(n) for n in names], n=2, cutoff=0.7)
     by_norm = {normalise(n): n for n in names}
     if close:
@@ -138,7 +141,7 @@ def _model(path: str, item: Any, failures: list[Failure]) -> Any:
     name_key = find_key(item, "name")
     rest = {k: v for k, v in item.items() if k != name_key}
     for key in list(rest):
-        if normalise(key) in ("modelname", "tags"):
+        if isinstance(key, str) and normalise(key) in ("modelname", "tags"):
             reason = (
                 "is generated (<endpoint>-<name>-<digests>); give the model a `name` instead"
                 if normalise(key) == "modelname"
@@ -175,8 +178,13 @@ def _primary_hostname(path: str, model: dict[str, Any], failures: list[Failure])
         return
     hosts = [c.get(find_key(c, "container_hostname") or "") for c in containers if isinstance(c, Mapping)]
     if hostname not in hosts:
-        shown = ", ".join(repr(h) for h in hosts if h) or "none have a container_hostname"
-        failures.append(Failure(join(path, key), f"names no container: {hostname!r} is not among {shown}"))
+        named = [repr(h) for h in hosts if h]
+        where = (
+            f"the containers' hostnames are {', '.join(named)}" if named else "no container has a hostname"
+        )
+        failures.append(
+            Failure(join(path, key), f"{hostname!r} names no container ({where}: set container_hostname)")
+        )
 
 
 # -- endpoint configuration ----------------------------------------------------------------------------
@@ -204,8 +212,9 @@ def _config(raw: Mapping[str, Any], spelled: Any, failures: list[Failure]) -> di
     for i, (path, block) in blocks.items():
         autoscaling, found = scaling.canonicalize(block, path)
         failures += found
-        fits = isinstance(out_variants, list) and i < len(out_variants) and isinstance(out_variants[i], dict)
-        if fits and autoscaling is not None:
+        if not isinstance(out_variants, list) or i >= len(out_variants):
+            continue
+        if isinstance(out_variants[i], dict) and autoscaling is not None:
             out_variants[i][_AUTOSCALING] = autoscaling
     return canonical
 
@@ -238,6 +247,8 @@ def _options(raw: Mapping[str, Any], spelled: Any, failures: list[Failure]) -> d
         options[WAIT_TIMEOUT] = check_timeout(raw[WAIT_TIMEOUT], spelled(WAIT_TIMEOUT), failures)
     if raw.get(NAME_SEED) is not None:
         options[NAME_SEED] = raw[NAME_SEED]
+    if raw.get(ADOPT) is not None:
+        options[ADOPT] = check_flag(raw[ADOPT], spelled(ADOPT), failures)
     region, found = check_region_option({spelled(REGION): raw[REGION]} if REGION in raw else {})
     failures += found
     if region is not None:

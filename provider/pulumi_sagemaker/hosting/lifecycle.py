@@ -13,9 +13,20 @@ from typing import Any, TextIO
 
 from botocore.exceptions import ClientError
 
-from ..aws import Aws, AwsUnreachable
-from ..lifecycle import OPERATOR_ENDPOINT, REGION, ApiRejected, Diff, Progress, ProviderFailure, region_moved
+from ..aws import AWS_FAILURES, Aws, AwsUnreachable
+from ..lifecycle import (
+    OPERATOR_ENDPOINT,
+    REGION,
+    ApiRejected,
+    Deadline,
+    Diff,
+    Progress,
+    ProviderFailure,
+    region_moved,
+)
+from ..lifecycle import tags as tagging
 from ..lifecycle.errors import one_line
+from ..lifecycle.ownership import ADOPT, owner_of, refusal
 from ..spec import Failure, SpecError, contains_unknown, to_request
 from .autoscaling import Autoscaling
 from .errors import EndpointFailed, UpdateFailed, UpdateRolledBack, endpoint_log_url
@@ -34,7 +45,7 @@ from .plan import (
     readable_prefix,
     retained_counts,
 )
-from .rollout import Deadline, Rollout
+from .rollout import Rollout
 
 KIND = "HostingDeployment"
 DEFAULT_WAIT_TIMEOUT_SECONDS = 3600.0
@@ -79,8 +90,55 @@ class HostingLifecycle:
         inputs, options = self._parse(props)
         endpoint = endpoint_name(inputs, options.get(NAME_SEED))
         rollout = self._rollout(endpoint, options)
-        described, plan = self._create(rollout, inputs, options)
+        self._claim(rollout, inputs, options)
+        try:
+            described, plan = self._create(rollout, inputs, options)
+        except Exception as exc:
+            note = self._left_behind(rollout, build_plan(inputs, endpoint))
+            if note:
+                exc.add_note(note)
+            raise
         return endpoint, self._outputs(inputs, options, described, plan)
+
+    def _claim(self, rollout: Rollout, inputs: Mapping[str, Any], options: Mapping[str, Any]) -> None:
+        """Before anything is made: an endpoint of this name that another stack (or no Pulumi stack) made
+        is not ours to adopt, reconfigure and one day delete (see lifecycle/ownership.py)."""
+        existing = rollout.describe()
+        if existing is None:
+            return
+        found = tagging.tags_of(rollout.call, existing["EndpointArn"])
+        explicit = inputs.get(ENDPOINT_NAME) is not None
+        refused = refusal(KIND, rollout.endpoint, found, rollout.owner, explicit, bool(options.get(ADOPT)))
+        if refused is not None:
+            raise refused
+
+    def _left_behind(self, rollout: Rollout, plan: Plan) -> str | None:
+        """After a create failed half way: the SDK's provider server cannot hand the engine a half-made
+        create, so state will not know what it made. An endpoint (it bills) is left for the next `up` to
+        adopt; models and a config without an endpoint (they cost nothing, and are made again in
+        seconds) are deleted. Says which, or None when nothing is left."""
+        try:
+            described = rollout.describe()
+            if described is None:
+                deleted = rollout.delete_configs([plan.config_name]) + rollout.delete_models(
+                    plan.model_names.values()
+                )
+                return f"What this `up` made for it was deleted ({', '.join(deleted)})." if deleted else None
+        except (ProviderFailure, *AWS_FAILURES, ClientError) as exc:
+            return (
+                f"Whatever exists under its names (endpoint {rollout.endpoint}, config {plan.config_name}, "
+                f"models {', '.join(plan.model_names.values())}) is adopted by the next `pulumi up` (what is "
+                f"left could not be read: {one_line(str(exc))})."
+            )
+        models = ", ".join(plan.model_names.values())
+        return (
+            f"The endpoint {rollout.endpoint} exists ({described['EndpointStatus']}, and billing): the next "
+            "`pulumi up` adopts it and its config and models instead of making twins. Until an `up` "
+            "succeeds, `pulumi destroy` does not know them; to remove them without one: `aws sagemaker "
+            f"delete-endpoint --endpoint-name {rollout.endpoint}`, then `delete-endpoint-config "
+            f"--endpoint-config-name {described.get('EndpointConfigName')}` and `delete-model --model-name` "
+            f"for each of {models}."
+        )
 
     def _create(
         self,
@@ -205,7 +263,7 @@ class HostingLifecycle:
         autoscaling.suspend(counting)
         try:
             described = rollout.update_weights([{"VariantName": v, **d} for v, d in sorted(desired.items())])
-        except (ProviderFailure, AwsUnreachable):
+        except (ProviderFailure, *AWS_FAILURES):
 
             def reregister() -> None:
                 if not rollout.updating():  # else the change goes on: autoscaling comes after it
@@ -242,7 +300,7 @@ class HostingLifecycle:
         retained = to_request("UpdateEndpoint", {k: inputs[k] for k in RETAIN_KEYS if k in inputs})
         try:
             after = rollout.update_endpoint(plan.config_name, request.get("DeploymentConfig"), retained)
-        except (ProviderFailure, AwsUnreachable):
+        except (ProviderFailure, *AWS_FAILURES):
             # Refused (a quota, throttled past every retry...), or our deadline passed. Unless SageMaker
             # is on its way to the new config, nothing changed: put back what this `up` took away.
             def undo() -> None:
@@ -312,10 +370,9 @@ class HostingLifecycle:
         inputs = reflect_drift(inputs, described)
         inputs = reflect_autoscaling(inputs, self._autoscaling(rollout).bounds(_variant_names(described)))
         region = self.aws.settings.console_region
-        outs = computed(described, names, region)
         # What the last `up` deployed stays what it was: a refresh that finds another config serving
         # shows it as drift, which the next `up` repairs.
-        outs[DEPLOYED_CONFIG] = _deployed(props)
+        outs = computed(described, names, region, _deployed(props))
         return endpoint, {**inputs, **options, REGION: self.aws.region, **outs}
 
     def delete(self, endpoint: str, props: Mapping[str, Any]) -> None:
@@ -349,7 +406,7 @@ class HostingLifecycle:
         """
         try:
             self._sweep_now(rollout, plan, olds)
-        except (ApiRejected, AwsUnreachable) as exc:
+        except (ApiRejected, *AWS_FAILURES) as exc:
             if after_delete:
                 raise
             rollout.progress.say(
@@ -394,7 +451,11 @@ class HostingLifecycle:
     def _rollout(self, endpoint: str, options: Mapping[str, Any]) -> Rollout:
         timeout = options.get(WAIT_TIMEOUT) or DEFAULT_WAIT_TIMEOUT_SECONDS
         return Rollout(
-            self.aws, endpoint, Progress(f"{KIND} {endpoint}", self.stream), Deadline(float(timeout))
+            self.aws,
+            endpoint,
+            Progress(f"{KIND} {endpoint}", self.stream),
+            Deadline(float(timeout)),
+            owner_of(options.get(NAME_SEED)),
         )
 
     def _autoscaling(self, rollout: Rollout) -> Autoscaling:
@@ -404,8 +465,7 @@ class HostingLifecycle:
         self, inputs: Mapping[str, Any], options: Mapping[str, Any], described: Mapping[str, Any], plan: Plan
     ) -> dict[str, Any]:
         region = self.aws.settings.console_region
-        outs = computed(described, plan.model_names, region)
-        outs[DEPLOYED_CONFIG] = described.get("EndpointConfigName")
+        outs = computed(described, plan.model_names, region, described.get("EndpointConfigName"))
         # Where the endpoint is, whether or not the spec says (read, delete and diff go by it later).
         return {**inputs, **options, REGION: self.aws.region, **outs}
 

@@ -69,7 +69,7 @@ def endpoint_name(inputs: Mapping[str, Any], seed: str | None) -> str:
     explicit = inputs.get("endpoint_name")
     if explicit:
         return explicit
-    return auto_name(seed or "", {}, 0, NAME_LIMIT)
+    return auto_name(seed or "", {}, 0, NAME_LIMIT, fallback="endpoint")
 
 
 def digest(spec: Any, length: int = DIGEST_LENGTH) -> str:
@@ -143,6 +143,8 @@ def build_plan(inputs: Mapping[str, Any], endpoint: str, counts: Mapping[str, in
     for variant in inputs["production_variants"]:
         spec = {k: v for k, v in variant.items() if k != AUTOSCALING}
         spec["model_name"] = models[variant["model_name"]].name
+        if spec.get("instance_pools"):  # a pool's override names one of the models too
+            spec["instance_pools"] = [_pool(p, models) for p in spec["instance_pools"]]
         if counts and variant["variant_name"] in counts and COUNT in spec:
             spec[COUNT] = counts[variant["variant_name"]]
         variants.append(spec)
@@ -158,6 +160,13 @@ def build_plan(inputs: Mapping[str, Any], endpoint: str, counts: Mapping[str, in
         config_request={"EndpointConfigName": name, **request},
         autoscaling=autoscaling,
     )
+
+
+def _pool(pool: Mapping[str, Any], models: Mapping[str, ModelPlan]) -> dict[str, Any]:
+    override = pool.get("model_name_override")
+    if isinstance(override, str) and override in models:
+        return {**pool, "model_name_override": models[override].name}
+    return dict(pool)
 
 
 def model_names(inputs: Mapping[str, Any], endpoint: str) -> dict[str, str]:

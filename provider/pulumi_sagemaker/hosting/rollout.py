@@ -8,11 +8,11 @@ What to create, update or delete, and when, is decided by `lifecycle.py`.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any
+from typing import Any, cast
 
 from botocore.exceptions import ClientError
 
-from ..aws import Aws, AwsUnreachable, error_code, error_message, is_already_exists, is_not_found
+from ..aws import AWS_FAILURES, Aws, AwsUnreachable, error_message, is_already_exists, is_not_found
 from ..kinds import ENDPOINT
 from ..lifecycle import (
     ApiRejected,
@@ -26,13 +26,16 @@ from ..lifecycle import (
     wait,
 )
 from ..lifecycle import tags as tagging
+from ..lifecycle.ownership import with_owner
 from .plan import Plan
 
 KIND = "HostingDeployment"
+STATUSES = ENDPOINT.statuses
+assert STATUSES is not None
 # Statuses that end by themselves; anything else is where an operation stops waiting.
-IN_PROGRESS = ENDPOINT.statuses.running
-DELETABLE = ENDPOINT.statuses.succeeded | ENDPOINT.statuses.failed
-BUSY = IN_PROGRESS | ENDPOINT.statuses.deleting
+IN_PROGRESS = STATUSES.running
+DELETABLE = STATUSES.succeeded | STATUSES.failed
+BUSY = IN_PROGRESS | STATUSES.deleting
 LIST_PAGE = 100
 
 
@@ -41,35 +44,43 @@ def tag_list(tags: Mapping[str, str] | None) -> list[dict[str, str]]:
 
 
 class Rollout:
-    """`kind` names the resource in refusals and timeouts (a HostingDeployment, or a standalone Endpoint)."""
+    """`kind` names the resource in failures and timeouts (a HostingDeployment, or a standalone Endpoint)."""
 
     def __init__(
-        self, aws: Aws, endpoint: str, progress: Progress, deadline: Deadline, kind: str = KIND
+        self,
+        aws: Aws,
+        endpoint: str,
+        progress: Progress,
+        deadline: Deadline,
+        owner: str | None = None,
+        kind: str = KIND,
     ) -> None:
         self.aws, self.endpoint, self.progress, self.deadline = aws, endpoint, progress, deadline
         self.kind = kind
+        self.owner = owner  # the owner tag's value: every resource this rollout makes carries it
+
+    def _tags(self, tags: Mapping[str, str] | None) -> list[dict[str, str]]:
+        return tag_list(with_owner(tags, self.owner))
 
     # -- calls -----------------------------------------------------------------------------------
 
-    def call(self, operation: str, **params: Any) -> dict[str, Any]:
-        """A SageMaker call whose refusal reads as ours (operation, code, SageMaker's message)."""
-        try:
-            return self.aws.call(operation, **params)
-        except ClientError as exc:
-            raise ApiRejected(
-                self.kind, self.endpoint, operation, error_code(exc), error_message(exc)
-            ) from None
+    @property
+    def label(self) -> str:
+        """What every failure of a call for this deployment starts with."""
+        return f"{self.kind} {self.endpoint}"
+
+    def call(self, operation: str, service: str = "sagemaker", **params: Any) -> dict[str, Any]:
+        """An AWS call for this deployment (its failures name it, see `Aws.call`)."""
+        return self.aws.call(operation, service, for_resource=self.label, **params)
 
     def describe(self) -> dict[str, Any] | None:
         """The endpoint, or None when there is none of our name."""
         try:
-            return self.aws.call("DescribeEndpoint", EndpointName=self.endpoint)
+            return self.call("DescribeEndpoint", EndpointName=self.endpoint)
         except ClientError as exc:
             if is_not_found(exc):
                 return None
-            raise ApiRejected(
-                self.kind, self.endpoint, "DescribeEndpoint", error_code(exc), error_message(exc)
-            ) from None
+            raise
 
     # -- waiting ---------------------------------------------------------------------------------
 
@@ -79,7 +90,10 @@ class Rollout:
         busy = False
         # While other endpoints wait in this process too, their statuses come from one ListEndpoints.
         shared = shared_list(self.aws.settings, self.aws.call, ENDPOINT)
-        describe = Looker(shared, self.endpoint, self.describe, ("EndpointStatus",))
+        # A gone endpoint's None passes through the Looker as it came; `look` makes it `gone`.
+        describe = Looker(
+            shared, self.endpoint, cast("Callable[[], dict[str, Any]]", self.describe), ("EndpointStatus",)
+        )
 
         def look() -> dict[str, Any]:
             return describe() or gone
@@ -143,8 +157,8 @@ class Rollout:
             if model.name in skip:
                 continue
             request = dict(model.request)
-            if tags:
-                request["Tags"] = tag_list(tags)
+            if tags or self.owner:
+                request["Tags"] = self._tags(tags)
             if self._create("CreateModel", request):
                 created.append(model.name)
                 self.progress.say(f"created model {model.name} ({model.user_name})")
@@ -152,13 +166,13 @@ class Rollout:
 
     def create_config(self, plan: Plan, tags: Mapping[str, str] | None) -> bool:
         request = dict(plan.config_request)
-        if tags:
-            request["Tags"] = tag_list(tags)
+        if tags or self.owner:
+            request["Tags"] = self._tags(tags)
         try:
             created = self._create("CreateEndpointConfig", request)
-        except ApiRejected as rejected:
+        except ClientError as rejected:
             # A model our state says exists was deleted behind our back: create it, then the config.
-            if "could not find model" not in str(rejected).lower():
+            if "could not find model" not in error_message(rejected).lower():
                 raise
             self.create_models(plan, tags)
             created = self._create("CreateEndpointConfig", request)
@@ -170,25 +184,21 @@ class Rollout:
         """False when it exists already: the name carries a digest of the spec, so it is this very spec
         (created by an `up` that was interrupted, or kept from an earlier generation)."""
         try:
-            self.aws.call(operation, **request)
+            self.call(operation, **request)
             return True
         except ClientError as exc:
             if is_already_exists(exc):
                 return False
-            raise ApiRejected(
-                self.kind, self.endpoint, operation, error_code(exc), error_message(exc)
-            ) from None
+            raise
 
     def config_models(self, name: str) -> set[str]:
         """The models an endpoint config serves (none when the config is gone)."""
         try:
-            config = self.aws.call("DescribeEndpointConfig", EndpointConfigName=name)
+            config = self.call("DescribeEndpointConfig", EndpointConfigName=name)
         except ClientError as exc:
             if is_not_found(exc):
                 return set()
-            raise ApiRejected(
-                self.kind, self.endpoint, "DescribeEndpointConfig", error_code(exc), error_message(exc)
-            ) from None
+            raise
         variants = config.get("ProductionVariants", []) + config.get("ShadowProductionVariants", [])
         return {v["ModelName"] for v in variants if v.get("ModelName")}
 
@@ -202,13 +212,11 @@ class Rollout:
         deleted = []
         for name in sorted(set(names)):
             try:
-                self.aws.call(operation, **{member: name})
+                self.call(operation, **{member: name})
                 deleted.append(name)
             except ClientError as exc:
                 if not is_not_found(exc):
-                    raise ApiRejected(
-                        self.kind, self.endpoint, operation, error_code(exc), error_message(exc)
-                    ) from None
+                    raise
         return deleted
 
     def list_names(self, kind: str, contains: str) -> list[str]:
@@ -242,11 +250,11 @@ class Rollout:
         request: dict[str, Any] = {"EndpointName": self.endpoint, "EndpointConfigName": config_name}
         if deployment_config:
             request["DeploymentConfig"] = deployment_config
-        if tags:
-            request["Tags"] = tag_list(tags)
+        if tags or self.owner:
+            request["Tags"] = self._tags(tags)
         try:
             created = self._create("CreateEndpoint", request)
-        except (ApiRejected, AwsUnreachable):
+        except AWS_FAILURES:
             # Every answer lost (the retries too)? If the endpoint is there, it is adopted like any other.
             if self.describe() is None:
                 raise
@@ -340,13 +348,11 @@ class Rollout:
         """A call that changes the endpoint, tolerant of a lost answer: when botocore's retry of a request
         that did go through is refused ("in-progress endpoint"), the endpoint shows the change underway."""
         try:
-            self.aws.call(operation, **request)
-        except ClientError as exc:
+            self.call(operation, **request)
+        except ClientError:
             if underway(self.describe()):
                 return
-            raise ApiRejected(
-                self.kind, self.endpoint, operation, error_code(exc), error_message(exc)
-            ) from None
+            raise
         except AwsUnreachable:
             # Every answer lost (the retries' too): the request may still have gone through.
             if underway(self.describe()):
@@ -375,7 +381,7 @@ class Rollout:
     def reconcile_tags(self, arns: Iterable[str], wanted: Mapping[str, str]) -> None:
         """Make each resource's tags exactly `wanted`, whatever it has now."""
         for arn in arns:
-            tagging.reconcile(self.call, arn, wanted)
+            tagging.reconcile(self.call, arn, with_owner(wanted, self.owner))
 
     def retag(self, arns: Iterable[str], old: Mapping[str, str], new: Mapping[str, str]) -> None:
         for arn in arns:

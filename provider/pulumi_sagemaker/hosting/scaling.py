@@ -18,18 +18,32 @@ requests it stands for.
       suspended_state:               # RegisterScalableTarget's SuspendedState
         dynamic_scaling_in_suspended: true
 
-The operator's HostingAutoscalingPolicy nests a policy under `targetTrackingScalingPolicyConfiguration`
-and the metric under `predefinedMetricSpecification`; both spellings are accepted and flattened.
+Validation is the spec layer's, against Application Auto Scaling's botocore model, as SageMaker's
+members are validated against SageMaker's: the bounds as RegisterScalableTarget's MinCapacity and
+MaxCapacity, a policy as PutScalingPolicy's PolicyName and TargetTrackingScalingPolicyConfiguration
+(types, enums, patterns, unknown fields with a did-you-mean), so what passes check is a request
+botocore accepts. This module only maps the block's own layout onto those shapes and back, and adds
+what the model cannot say (the rules at the end of `_policy`).
+
+The block's layout (and so the canonical form state keeps) is the API's with two conveniences: a
+policy is flat (the operator's HostingAutoscalingPolicy nests it under
+`targetTrackingScalingPolicyConfiguration` and the metric under `predefinedMetricSpecification`; both
+spellings are accepted and flattened), and a custom metric's `dimensions` is a dict of name to value
+(the API's list of {name, value} is accepted too).
 """
 
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping
 from functools import cache
 from typing import Any
 
-from ..spec import Failure, is_unknown
+from ..spec import Failure, canonicalize_input, is_unknown, to_request
+from ..spec.checks import describe
+from ..spec.keys import close_matches
+from ..spec.model import info
 from .paths import is_camel, join, normalise, spell
 
 SERVICE = "application-autoscaling"
@@ -37,48 +51,35 @@ NAMESPACE = "sagemaker"
 DIMENSION = "sagemaker:variant:DesiredInstanceCount"
 DEFAULT_METRIC = "SageMakerVariantInvocationsPerInstance"
 
-_TOP = {
-    "mincapacity": "min_capacity",
-    "maxcapacity": "max_capacity",
-    "policies": "policies",
-    "suspendedstate": "suspended_state",
-}
-# RegisterScalableTarget's SuspendedState (the operator's HostingAutoscalingPolicy has it too).
-_SUSPENDED = {
-    "dynamicscalinginsuspended": "dynamic_scaling_in_suspended",
-    "dynamicscalingoutsuspended": "dynamic_scaling_out_suspended",
-    "scheduledscalingsuspended": "scheduled_scaling_suspended",
-}
-_POLICY = {
-    "policyname": "policy_name",
-    "targetvalue": "target_value",
-    "predefinedmetrictype": "predefined_metric_type",
-    "customizedmetricspecification": "customized_metric_specification",
-    "scaleincooldown": "scale_in_cooldown",
-    "scaleoutcooldown": "scale_out_cooldown",
-    "disablescalein": "disable_scale_in",
-}
-# Wrappers of the API's (and the operator's) nesting, flattened into the policy.
-_FLATTENED = ("targettrackingscalingpolicyconfiguration", "predefinedmetricspecification")
-_CUSTOM = {
-    "metricname": "metric_name",
-    "namespace": "namespace",
-    "statistic": "statistic",
-    "unit": "unit",
-    "dimensions": "dimensions",
-}
+_TOP = ("min_capacity", "max_capacity", "policies", "suspended_state")
+# RegisterScalableTarget's members the block takes as they are (SuspendedState: the operator's
+# HostingAutoscalingPolicy has it too).
+_BOUNDS = ("min_capacity", "max_capacity", "suspended_state")
+# The members PutScalingPolicy and RegisterScalableTarget need that the provider fills in.
+_TARGET = ("ServiceNamespace", "ResourceId", "ScalableDimension")
+_CONFIG = "target_tracking_scaling_policy_configuration"
+_PREDEFINED = "predefined_metric_specification"
+_CUSTOM = "customized_metric_specification"
+# Canonical order of a flat policy: stable state, readable diffs.
+_POLICY_ORDER = (
+    "policy_name",
+    "target_value",
+    "predefined_metric_type",
+    "resource_label",
+    _CUSTOM,
+    "scale_in_cooldown",
+    "scale_out_cooldown",
+    "disable_scale_in",
+)
 
 
 @cache
 def _enum(shape: str) -> tuple[str, ...]:
-    # From botocore's model of Application Auto Scaling, so new metric types need no code change.
-    import botocore.session
-
-    model = botocore.session.get_session().get_service_model(SERVICE)
-    return tuple(model.shape_for(shape).enum)
+    return info(shape, SERVICE).enum
 
 
 def sagemaker_metric_types() -> tuple[str, ...]:
+    """The predefined metrics of a SageMaker variant (from the model: new ones need no code change)."""
     return tuple(m for m in _enum("MetricType") if m.startswith("SageMakerVariant"))
 
 
@@ -90,62 +91,56 @@ def canonicalize(raw: Any, path: str) -> tuple[Any, list[Failure]]:
     if not isinstance(raw, Mapping):
         return raw, [Failure(path, "must be an object with min_capacity, max_capacity and policies")]
     camel = is_camel(raw)
-    out = _fields(raw, _TOP, path, failures, camel)
-    for key in ("min_capacity", "max_capacity"):
-        here = join(path, spell(raw, key, camel))
-        if key not in out:
-            failures.append(Failure(here, "is required"))
-        else:
-            out[key] = _integer(out[key], here, failures, minimum=1)
-    low, high = out.get("min_capacity"), out.get("max_capacity")
-    if isinstance(low, int) and isinstance(high, int) and low > high:
-        failures.append(
-            Failure(
-                join(path, spell(raw, "max_capacity", camel)), f"must be >= min_capacity ({low}), got {high}"
-            )
-        )
-    if "suspended_state" in out:
-        here = join(path, spell(raw, "suspended_state", camel))
-        out["suspended_state"] = _suspended(out["suspended_state"], here, failures)
-    policies = out.get("policies")
+    given = {normalise(k): k for k in raw if isinstance(k, str) and normalise(k) in map(normalise, _TOP)}
+    for key in raw:
+        if key not in given.values():
+            allowed = ", ".join(spell({}, k, camel) for k in _TOP)
+            failures.append(Failure(join(path, str(key)), f"unknown field; the fields here are: {allowed}"))
+    bounds = {given[normalise(k)]: raw[given[normalise(k)]] for k in _BOUNDS if normalise(k) in given}
+    out, found = canonicalize_input("RegisterScalableTarget", bounds, supplied=_TARGET, service=SERVICE)
+    failures += _under(path, found)
+    for key in _TOP[:2]:
+        if key not in out and normalise(key) not in given:
+            failures.append(Failure(join(path, spell(raw, key, camel)), "is required"))
+    _check_bounds(out, raw, path, camel, failures)
+    policies = raw.get(given.get("policies", "policies"))
     if policies is not None and not is_unknown(policies):
         here = join(path, spell(raw, "policies", camel))
         if not isinstance(policies, list | tuple):
             failures.append(Failure(here, "must be a list of target-tracking policies"))
         else:
             out["policies"] = [_policy(p, f"{here}[{i}]", failures) for i, p in enumerate(policies)]
-            names = [p.get("policy_name") for p in out["policies"] if isinstance(p, dict)]
-            for i, name in enumerate(names):
-                if name is not None and not is_unknown(name) and name in names[:i]:
-                    failures.append(Failure(f"{here}[{i}]", f"duplicate policy_name {name!r}"))
+            _check_policy_names(out["policies"], here, failures)
+    elif policies is not None:
+        out["policies"] = policies
     return out, failures
 
 
-def _fields(
-    raw: Mapping[str, Any], known: Mapping[str, str], path: str, failures: list[Failure], camel: bool
-) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for key, value in raw.items():
-        canonical = known.get(normalise(key)) if isinstance(key, str) else None
-        if canonical is None:
-            allowed = ", ".join(spell({}, k, camel) for k in known.values())
-            failures.append(Failure(join(path, str(key)), f"unknown field; the fields here are: {allowed}"))
-        elif value is not None:
-            out[canonical] = value
-    return out
+def _check_bounds(
+    out: dict[str, Any], raw: Mapping[str, Any], path: str, camel: bool, failures: list[Failure]
+) -> None:
+    # A variant keeps at least one instance (scaling to zero is for inference components only).
+    low, high = out.get("min_capacity"), out.get("max_capacity")
+    if isinstance(low, int) and low < 1:
+        failures.append(Failure(join(path, spell(raw, "min_capacity", camel)), f"must be >= 1, got {low}"))
+    if isinstance(high, int) and high < 1:
+        failures.append(Failure(join(path, spell(raw, "max_capacity", camel)), f"must be >= 1, got {high}"))
+    elif isinstance(low, int) and isinstance(high, int) and low > high:
+        failures.append(
+            Failure(
+                join(path, spell(raw, "max_capacity", camel)), f"must be >= min_capacity ({low}), got {high}"
+            )
+        )
 
 
-def _suspended(raw: Any, path: str, failures: list[Failure]) -> Any:
-    if is_unknown(raw):
-        return raw
-    if not isinstance(raw, Mapping):
-        failures.append(Failure(path, "must be an object of dynamic_scaling_in_suspended, ... flags"))
-        return raw
-    out = _fields(raw, _SUSPENDED, path, failures, is_camel(raw))
-    for key, value in out.items():
-        if not isinstance(value, bool) and not is_unknown(value):
-            failures.append(Failure(join(path, spell(raw, key, is_camel(raw))), "must be true or false"))
-    return {k: out[k] for k in _SUSPENDED.values() if k in out}
+def _check_policy_names(policies: list[Any], here: str, failures: list[Failure]) -> None:
+    names = [p.get("policy_name") if isinstance(p, dict) else None for p in policies]
+    for i, name in enumerate(names):
+        if isinstance(name, str) and name in names[:i]:
+            failures.append(Failure(f"{here}[{i}]", f"duplicate policy_name {name!r}"))
+
+
+# -- one policy -------------------------------------------------------------------------------------------
 
 
 def _policy(raw: Any, path: str, failures: list[Failure]) -> Any:
@@ -154,126 +149,205 @@ def _policy(raw: Any, path: str, failures: list[Failure]) -> Any:
     if not isinstance(raw, Mapping):
         failures.append(Failure(path, "must be an object with a target_value and a metric"))
         return raw
-    camel = is_camel(raw)
-    flat: dict[str, Any] = {}
+    camel = is_camel(raw) or any(is_camel(v) for v in raw.values())
+    request, rewrite = _as_request(raw, camel)
+    canonical, found = canonicalize_input(
+        "PutScalingPolicy", request, supplied=(*_TARGET, "PolicyName"), service=SERVICE
+    )
+    metric_path = _metric_type_path(request)
+    metric_at = rewrite(join(path, metric_path)) if metric_path else None
+    for f in found:
+        here = rewrite(join(path, f.path))
+        if f.path == metric_path:
+            continue  # judged by `_rules`, against a variant's own metrics
+        if f.reason.startswith("unknown field") and here.rpartition(".")[0] == path:
+            # Written at the policy's level: the fields there are the flat policy's, not the API's.
+            f = Failure(f.path, _unknown_policy_field(here.rpartition(".")[2], camel))
+        failures.append(Failure(here, f.reason))
+    out = _flat(canonical)
+    _rules(out, raw, path, camel, rewrite, metric_at, failures)
+    return {k: out[k] for k in _POLICY_ORDER if k in out}
+
+
+def _unknown_policy_field(key: str, camel: bool) -> str:
+    names = [spell({}, k, camel) for k in _POLICY_ORDER]
+    close = close_matches(key, names)
+    if close:
+        return f"unknown field; did you mean {' or '.join(repr(c) for c in close)}?"
+    return f"unknown field; the fields here are: {', '.join(names)}"
+
+
+def _metric_type_path(request: Mapping[str, Any]) -> str | None:
+    """Where in the request the predefined metric type is (the key path as the user spelled it)."""
+    config_key = _find(request, _CONFIG)
+    config = request.get(config_key) if config_key else None
+    predefined = _find(config, _PREDEFINED) if isinstance(config, Mapping) else None
+    inner = config.get(predefined) if isinstance(config, Mapping) and predefined else None
+    key = _find(inner, "predefined_metric_type") if isinstance(inner, Mapping) else None
+    return f"{config_key}.{predefined}.{key}" if key else None
+
+
+def _as_request(raw: Mapping[str, Any], camel: bool) -> tuple[dict[str, Any], Any]:
+    """The policy as PutScalingPolicy's input (PolicyName and the target-tracking configuration, the
+    metric nested and the dimensions a list, as the API has them), and the function that spells a
+    failure's path back the way the user wrote the policy."""
+    config_key = spell(raw, _CONFIG, camel)
+    predefined_key = spell({}, _PREDEFINED, camel)
+    request: dict[str, Any] = {}
+    config: dict[str, Any] = {}
+    flat: set[str] = set()  # keys the user wrote at the policy's level, moved into the configuration
     for key, value in raw.items():
-        if isinstance(key, str) and normalise(key) in _FLATTENED and isinstance(value, Mapping):
-            flat.update(value)
+        n = normalise(key) if isinstance(key, str) else None
+        if n == "policyname":
+            request[key] = value
+        elif n == normalise(_CONFIG) and isinstance(value, Mapping):
+            config.update(value)
+            config_key = key
         else:
-            flat[key] = value
-    # The operator nests again (predefinedMetricSpecification inside the configuration).
-    for key in [k for k in flat if isinstance(k, str) and normalise(k) in _FLATTENED]:
-        inner = flat.pop(key)
-        if isinstance(inner, Mapping):
-            flat.update(inner)
-    out = _fields(flat, _POLICY, path, failures, camel)
-    if "target_value" not in out:
-        failures.append(Failure(join(path, spell(raw, "target_value", camel)), "is required"))
-    else:
-        out["target_value"] = _number(
-            out["target_value"], join(path, spell(flat, "target_value", camel)), failures
-        )
-    for key in ("scale_in_cooldown", "scale_out_cooldown"):
-        if key in out:
-            out[key] = _integer(out[key], join(path, spell(flat, key, camel)), failures, minimum=0)
-    flag = out.get("disable_scale_in")
-    if flag is not None and not isinstance(flag, bool) and not is_unknown(flag):
-        failures.append(Failure(join(path, spell(flat, "disable_scale_in", camel)), "must be true or false"))
-    if "policy_name" in out and not (is_unknown(out["policy_name"]) or _is_name(out["policy_name"])):
-        failures.append(
-            Failure(join(path, spell(flat, "policy_name", camel)), "must be 1-256 printable characters")
-        )
-    custom = out.get("customized_metric_specification")
-    predefined = out.get("predefined_metric_type")
-    if custom is not None and predefined is not None:
-        failures.append(
-            Failure(path, "set either predefined_metric_type or customized_metric_specification, not both")
-        )
-    if custom is not None:
-        here = join(path, spell(flat, "customized_metric_specification", camel))
-        out["customized_metric_specification"] = _custom(custom, here, failures)
-    elif predefined is None:
-        out["predefined_metric_type"] = DEFAULT_METRIC
-    elif not is_unknown(predefined) and predefined not in sagemaker_metric_types():
-        allowed = ", ".join(sagemaker_metric_types())
-        failures.append(
-            Failure(
-                join(path, spell(flat, "predefined_metric_type", camel)),
-                f"{predefined!r} is not one of {allowed}",
-            )
-        )
-    return {k: out[k] for k in _POLICY.values() if k in out}  # stable order: stable state
+            config[key] = value
+            flat.add(str(key))
+    metric: dict[str, Any] = {}
+    metric_keys = ("predefinedmetrictype", "resourcelabel")
+    for key in [k for k in config if isinstance(k, str) and normalise(k) in metric_keys]:
+        metric[key] = config.pop(key)
+        flat.add(key)
+    synthetic: set[str] = set()
+    if not any(isinstance(k, str) and normalise(k) == normalise(_CONFIG) for k in raw):
+        synthetic.add(config_key)
+    if metric:
+        existing = _find(config, _PREDEFINED)
+        if existing is not None and isinstance(config[existing], Mapping):
+            config[existing] = {**config[existing], **metric}
+            predefined_key = existing
+        else:
+            config[predefined_key] = metric
+            synthetic.add(predefined_key)
+    dimension_keys: dict[int, str] = {}
+    custom_key = _find(config, _CUSTOM)
+    if custom_key is not None and isinstance(config[custom_key], Mapping):
+        config[custom_key], dimension_keys = _dimensions_as_list(config[custom_key])
+    request[config_key] = config
+    return request, _rewriter(config_key, predefined_key, synthetic, flat, custom_key, dimension_keys)
 
 
-def _custom(raw: Any, path: str, failures: list[Failure]) -> Any:
-    if is_unknown(raw):
-        return raw
-    if not isinstance(raw, Mapping):
-        failures.append(Failure(path, "must be an object with metric_name, namespace and statistic"))
-        return raw
-    camel = is_camel(raw)
-    out = _fields(raw, _CUSTOM, path, failures, camel)
-    for key in ("metric_name", "namespace", "statistic"):
-        if key not in out:
-            failures.append(Failure(join(path, spell(raw, key, camel)), "is required"))
-    statistic = out.get("statistic")
-    if isinstance(statistic, str) and statistic not in _enum("MetricStatistic"):
-        allowed = ", ".join(_enum("MetricStatistic"))
-        failures.append(
-            Failure(join(path, spell(raw, "statistic", camel)), f"{statistic!r} is not one of {allowed}")
-        )
-    dimensions = out.get("dimensions")
-    if dimensions is not None and not is_unknown(dimensions):
-        out["dimensions"] = _dimensions(dimensions, join(path, spell(raw, "dimensions", camel)), failures)
-    return {k: out[k] for k in _CUSTOM.values() if k in out}
+def _find(raw: Mapping[str, Any], key: str) -> str | None:
+    """The user's key for canonical `key` in `raw`, if any."""
+    return next((k for k in raw if isinstance(k, str) and normalise(k) == normalise(key)), None)
 
 
-def _dimensions(raw: Any, path: str, failures: list[Failure]) -> Any:
-    """A dict of name -> value, given as one or as a list of {name, value} (the API's form)."""
-    if isinstance(raw, Mapping):
-        return dict(raw)
-    if isinstance(raw, list | tuple):
-        out = {}
-        for i, entry in enumerate(raw):
-            keys = {normalise(k): k for k in entry} if isinstance(entry, Mapping) else {}
-            if set(keys) != {"name", "value"}:
-                failures.append(Failure(f"{path}[{i}]", "must be a {name, value} object"))
-                continue
-            out[entry[keys["name"]]] = entry[keys["value"]]
+def _dimensions_as_list(custom: Mapping[str, Any]) -> tuple[dict[str, Any], dict[int, str]]:
+    """A custom metric with its dimensions as the API's list; which index was which name of a dict."""
+    key = next((k for k in custom if isinstance(k, str) and normalise(k) == "dimensions"), None)
+    dims = custom.get(key) if key is not None else None
+    if key is None or not isinstance(dims, Mapping) or is_unknown(dims):
+        return dict(custom), {}
+    names = list(dims)
+    return {**custom, key: [{"name": k, "value": v} for k, v in dims.items()]}, {
+        i: str(n) for i, n in enumerate(names)
+    }
+
+
+def _rewriter(
+    config_key: str,
+    predefined_key: str,
+    synthetic: set[str],
+    flat: set[str],
+    custom_key: str | None,
+    dimension_keys: Mapping[int, str],
+) -> Any:
+    """Paths the spec layer reports on the request, spelled as the user wrote the policy: without the
+    nesting we added, and a dict's dimension by its name rather than its index in our list."""
+
+    def rewrite(path: str) -> str:
+        for key in (config_key, predefined_key):
+            pattern = re.escape(f".{key}.")
+            match = re.search(pattern + r"([^.\[]+)", path)
+            if match and (key in synthetic or match.group(1) in flat):
+                path = path[: match.start()] + "." + path[match.end() - len(match.group(1)) :]
+        if custom_key is not None and dimension_keys:
+            dims = re.search(re.escape(f"{custom_key}.") + r"(\w+)\[(\d+)\](\.\w+)?", path)
+            if dims and int(dims.group(2)) in dimension_keys:
+                name = dimension_keys[int(dims.group(2))]
+                path = path[: dims.start(1)] + f"{dims.group(1)}.{name}" + path[dims.end() :]
+        return path
+
+    def spelled(path: str) -> str:
+        # A failure about the configuration we added is about the policy itself.
+        path = rewrite(path)
+        return path.removesuffix(f".{config_key}") if config_key in synthetic else path
+
+    return spelled
+
+
+def _flat(canonical: Mapping[str, Any]) -> dict[str, Any]:
+    """A canonical PutScalingPolicy input as the block's canonical policy (flat, dimensions a dict)."""
+    config = canonical.get(_CONFIG)
+    out: dict[str, Any] = {}
+    if "policy_name" in canonical:
+        out["policy_name"] = canonical["policy_name"]
+    if not isinstance(config, Mapping):
         return out
-    failures.append(Failure(path, "must be an object of names to values (or a list of {name, value})"))
-    return raw
+    for key, value in config.items():
+        if key == _PREDEFINED and isinstance(value, Mapping):
+            out.update(value)
+        elif key == _CUSTOM and isinstance(value, Mapping):
+            dims = value.get("dimensions")
+            custom = dict(value)
+            if isinstance(dims, list) and all(isinstance(d, Mapping) for d in dims):
+                custom["dimensions"] = {d.get("name"): d.get("value") for d in dims}
+            out[_CUSTOM] = custom
+        else:
+            out[key] = value
+    return out
 
 
-def _integer(value: Any, path: str, failures: list[Failure], minimum: int) -> Any:
-    if is_unknown(value):
-        return value
-    # The engine sends every number as a float: 2.0 is 2.
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, bool) or not isinstance(value, int):
-        failures.append(Failure(path, f"must be a whole number >= {minimum}, got {value!r}"))
-    elif value < minimum:
-        failures.append(Failure(path, f"must be >= {minimum}, got {value}"))
-    return value
+def _rules(
+    out: dict[str, Any],
+    raw: Mapping[str, Any],
+    path: str,
+    camel: bool,
+    rewrite: Any,
+    metric_at: str | None,
+    failures: list[Failure],
+) -> None:
+    """What Application Auto Scaling's model cannot say about a SageMaker variant's policy."""
+    failed = {f.path for f in failures}
+
+    def at(key: str) -> str:
+        return rewrite(join(path, spell(raw, key, camel)))
+
+    target = out.get("target_value")
+    if "target_value" not in out and at("target_value") not in failed:
+        failures.append(Failure(at("target_value"), "is required"))
+    elif isinstance(target, float) and (not math.isfinite(target) or target <= 0):
+        failures.append(Failure(at("target_value"), f"must be a number > 0, got {target:g}"))
+    for key in ("scale_in_cooldown", "scale_out_cooldown"):
+        value = out.get(key)
+        if isinstance(value, int) and value < 0:
+            failures.append(Failure(at(key), f"must be >= 0 seconds, got {value}"))
+    custom, predefined = out.get(_CUSTOM), out.get("predefined_metric_type")
+    if custom is not None and predefined is not None:
+        reason = "set either predefined_metric_type or customized_metric_specification, not both"
+        failures.append(Failure(path, reason))
+    if isinstance(custom, Mapping) and not custom.get("metrics"):
+        # Without metric math the metric is named by these three (the model leaves all of them optional).
+        for key in ("metric_name", "namespace", "statistic"):
+            if key not in custom:
+                failures.append(Failure(join(at(_CUSTOM), spell({}, key, camel)), "is required"))
+    if custom is None and predefined is None:
+        out["predefined_metric_type"] = DEFAULT_METRIC
+    elif metric_at is not None and not is_unknown(predefined) and predefined not in sagemaker_metric_types():
+        # The model's enum is every service's metrics; a variant scales on its own only.
+        allowed = sagemaker_metric_types()
+        close = close_matches(str(predefined), allowed)
+        hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else "."
+        reason = f"{describe(predefined)} is not a metric of a SageMaker variant{hint}"
+        reason += f" Allowed: {', '.join(allowed)}"
+        failures.append(Failure(metric_at, reason))
 
 
-def _number(value: Any, path: str, failures: list[Failure]) -> Any:
-    if is_unknown(value):
-        return value
-    if (
-        isinstance(value, bool)
-        or not isinstance(value, int | float)
-        or not math.isfinite(value)
-        or value <= 0
-    ):
-        failures.append(Failure(path, f"must be a number > 0, got {value!r}"))
-        return value
-    return float(value)
-
-
-def _is_name(value: Any) -> bool:
-    return isinstance(value, str) and 0 < len(value) <= 256 and value.isprintable()
+def _under(path: str, failures: list[Failure]) -> list[Failure]:
+    return [Failure(join(path, f.path), f.reason) for f in failures]
 
 
 # -- requests -------------------------------------------------------------------------------------------
@@ -283,21 +357,18 @@ def resource_id(endpoint: str, variant: str) -> str:
     return f"endpoint/{endpoint}/variant/{variant}"
 
 
+def _target(endpoint: str, variant: str) -> dict[str, Any]:
+    return {
+        "service_namespace": NAMESPACE,
+        "resource_id": resource_id(endpoint, variant),
+        "scalable_dimension": DIMENSION,
+    }
+
+
 def target_request(endpoint: str, variant: str, spec: Mapping[str, Any]) -> dict[str, Any]:
     """RegisterScalableTarget's parameters (an upsert: it also changes the bounds of a registered target)."""
-    request = {
-        "ServiceNamespace": NAMESPACE,
-        "ResourceId": resource_id(endpoint, variant),
-        "ScalableDimension": DIMENSION,
-        "MinCapacity": spec["min_capacity"],
-        "MaxCapacity": spec["max_capacity"],
-    }
-    suspended = spec.get("suspended_state")
-    if suspended:
-        request["SuspendedState"] = {
-            "".join(w.capitalize() for w in k.split("_")): v for k, v in suspended.items()
-        }
-    return request
+    bounds = {k: spec[k] for k in _BOUNDS if k in spec}
+    return to_request("RegisterScalableTarget", {**_target(endpoint, variant), **bounds}, SERVICE)
 
 
 def policy_name(variant: str, index: int, policy: Mapping[str, Any]) -> str:
@@ -307,39 +378,29 @@ def policy_name(variant: str, index: int, policy: Mapping[str, Any]) -> str:
 def policy_requests(endpoint: str, variant: str, spec: Mapping[str, Any]) -> list[dict[str, Any]]:
     """PutScalingPolicy's parameters, one per policy (an upsert by name)."""
     requests = []
-    for index, policy in enumerate(spec.get("policies") or ()):
-        config: dict[str, Any] = {"TargetValue": policy["target_value"]}
-        custom = policy.get("customized_metric_specification")
-        if custom is not None:
-            metric = {
-                "MetricName": custom["metric_name"],
-                "Namespace": custom["namespace"],
-                "Statistic": custom["statistic"],
-            }
-            if custom.get("unit"):
-                metric["Unit"] = custom["unit"]
-            if custom.get("dimensions"):
-                metric["Dimensions"] = [{"Name": k, "Value": v} for k, v in custom["dimensions"].items()]
-            config["CustomizedMetricSpecification"] = metric
-        else:
-            config["PredefinedMetricSpecification"] = {
-                "PredefinedMetricType": policy["predefined_metric_type"]
-            }
-        for key, member in (
-            ("scale_in_cooldown", "ScaleInCooldown"),
-            ("scale_out_cooldown", "ScaleOutCooldown"),
-            ("disable_scale_in", "DisableScaleIn"),
-        ):
-            if policy.get(key) is not None:
-                config[member] = policy[key]
-        requests.append(
-            {
-                "PolicyName": policy_name(variant, index, policy),
-                "ServiceNamespace": NAMESPACE,
-                "ResourceId": resource_id(endpoint, variant),
-                "ScalableDimension": DIMENSION,
-                "PolicyType": "TargetTrackingScaling",
-                "TargetTrackingScalingPolicyConfiguration": config,
-            }
-        )
+    policies: list[Mapping[str, Any]] = spec.get("policies") or []
+    for index, policy in enumerate(policies):
+        config = {
+            k: v
+            for k, v in policy.items()
+            if k not in ("policy_name", "predefined_metric_type", "resource_label")
+        }
+        if "predefined_metric_type" in policy:
+            metric = {k: policy[k] for k in ("predefined_metric_type", "resource_label") if k in policy}
+            config[_PREDEFINED] = metric
+        custom = policy.get(_CUSTOM)
+        if isinstance(custom, Mapping) and isinstance(custom.get("dimensions"), Mapping):
+            dims = [{"name": k, "value": v} for k, v in custom["dimensions"].items()]
+            config[_CUSTOM] = (
+                {**custom, "dimensions": dims}
+                if dims
+                else {k: v for k, v in custom.items() if k != "dimensions"}
+            )
+        canonical = {
+            **_target(endpoint, variant),
+            "policy_name": policy_name(variant, index, policy),
+            "policy_type": "TargetTrackingScaling",
+            _CONFIG: config,
+        }
+        requests.append(to_request("PutScalingPolicy", canonical, SERVICE))
     return requests

@@ -204,18 +204,23 @@ def _check_static(
     if not isinstance(static, Mapping):
         return
     tuned = {
-        item.get("name"): (*ranges_path, kind, i)
+        item["name"]: (*ranges_path, kind, i)
         for kind in RANGE_KINDS
-        for i, item in enumerate(ranges.get(kind) or [])
-        if isinstance(item, Mapping)
+        for i, item in enumerate(_items(ranges.get(kind)))
+        if isinstance(item, Mapping) and isinstance(item.get("name"), str)
     }
-    for name in static:
+    for name in map(str, static):  # map keys: user data, strings once canonical
         if name in tuned:
             fail(
                 (*where, "static_hyper_parameters", name),
                 f"{name!r} is also tuned (at {fail.spell(tuned[name])}): "
                 "a hyperparameter is static or tuned, not both",
             )
+
+
+def _items(value: Any) -> list[Any]:
+    """A list member as a list (anything else was reported by the spec layer)."""
+    return value if isinstance(value, list) else []
 
 
 def _check_objective(definition: Mapping[str, Any], where: Path, objective: Any, fail: _Report) -> None:

@@ -19,16 +19,23 @@ VARIANT_LISTS = ("production_variants", "shadow_production_variants")
 def check_capacity(
     variant: Mapping[str, Any], path: Callable[[str], str], here: str, failures: list[Failure]
 ) -> None:
-    """One of instance type (with a count >= 1) or serverless config; autoscaling on instances only."""
-    instance, serverless = "instance_type" in variant, "serverless_config" in variant
+    """Instances (an instance_type, or instance_pools for a heterogeneous fleet, with a count >= 1) or a
+    serverless config; autoscaling on instances only."""
+    serverless = "serverless_config" in variant
+    chosen = [k for k in ("instance_type", "instance_pools") if k in variant]
+    instance = bool(chosen)
     if instance and serverless:
-        failures.append(Failure(here, "set either instance_type or serverless_config, not both"))
+        failures.append(Failure(here, f"set either {' and '.join(chosen)} or serverless_config, not both"))
     elif not instance and not serverless:
         failures.append(
-            Failure(here, "needs an instance_type (with initial_instance_count) or a serverless_config")
+            Failure(
+                here,
+                "needs an instance_type (with initial_instance_count), instance_pools (a heterogeneous fleet,"
+                " with initial_instance_count) or a serverless_config",
+            )
         )
     elif instance and "initial_instance_count" not in variant:
-        failures.append(Failure(path("initial_instance_count"), "is required with instance_type (1 or more)"))
+        failures.append(Failure(path("initial_instance_count"), f"is required with {chosen[0]} (1 or more)"))
     elif serverless and "initial_instance_count" in variant:
         failures.append(
             Failure(

@@ -18,7 +18,7 @@ from typing import Any, TextIO
 from botocore import xform_name
 from botocore.exceptions import ClientError
 
-from ..aws import Aws, error_code, error_message, is_already_exists, is_not_found
+from ..aws import Aws, is_already_exists, is_not_found
 from ..kinds import Described, Kind
 from ..spec import (
     Failure,
@@ -30,18 +30,20 @@ from ..spec import (
     output_shape,
     to_request,
 )
+from . import ownership
 from . import tags as tagging
 from .compare import same_member as _same
 from .compare import spec_differences
 from .errors import AdoptionConflict, ApiRejected
 from .jobs import NAME_SEED, Diff
 from .naming import auto_name
-from .options import find_option
+from .options import check_flag, find_option
+from .ownership import ADOPT
 from .progress import Progress
 from .region import OPERATOR_ENDPOINT, REGION, check_endpoint_option, check_region_option, region_moved
 from .serving import defer_delete
 
-OPTIONS = (NAME_SEED, REGION, OPERATOR_ENDPOINT)
+OPTIONS = (NAME_SEED, REGION, ADOPT, OPERATOR_ENDPOINT)
 # Generated names to move past when one is taken by a resource of another spec (a digest collision).
 MAX_NAME_ATTEMPTS = 5
 
@@ -77,7 +79,12 @@ class CreateOnlyLifecycle:
         )
         failed = {f.path for f in failures}
         failures += [f for f in self.kind.hooks.rules(inputs, api) if f.path not in failed]
+        tags_path, _ = find_option(news, "tags", [])
+        failures += ownership.check_tags(inputs.get("tags"), tags_path)
         options: dict[str, Any] = {}
+        path, adopt = find_option(news, ADOPT, failures)
+        if adopt is not None:
+            options[ADOPT] = check_flag(adopt, path, failures)
         if news.get(NAME_SEED) is not None:
             options[NAME_SEED] = news[NAME_SEED]
         region, found = check_region_option(news)
@@ -144,9 +151,10 @@ class CreateOnlyLifecycle:
         inputs, options = self._parse(props)
         explicit = inputs.get(self.kind.name_key)
         spec = {k: v for k, v in inputs.items() if k not in ("tags", self.kind.name_key)}
+        name = explicit or ""
         for attempt in range(1 if explicit else MAX_NAME_ATTEMPTS):
             name = explicit or auto_name(options.get(NAME_SEED, ""), spec, attempt, self.kind.name_limit)
-            described = self._create_or_adopt(name, inputs, explicit is not None)
+            described = self._create_or_adopt(name, inputs, options, explicit is not None)
             if described is not None:
                 return name, self._outputs(inputs, options, described)
         raise ApiRejected(
@@ -157,18 +165,22 @@ class CreateOnlyLifecycle:
             f"{MAX_NAME_ATTEMPTS} generated names are taken by other {self.kind.type_name}s; set a name",
         )
 
-    def _create_or_adopt(self, name: str, inputs: Mapping[str, Any], explicit: bool) -> dict[str, Any] | None:
-        """Create it, or adopt one of that name with the same spec (ours, from an `up` that died after
-        SageMaker accepted the create). None: the name is another spec's; move to the next one."""
+    def _create_or_adopt(
+        self, name: str, inputs: Mapping[str, Any], options: Mapping[str, Any], explicit: bool
+    ) -> dict[str, Any] | None:
+        """Create it, or adopt one of that name with the same spec that is ours (from an `up` that died
+        after SageMaker accepted the create). None: the name is another spec's; move to the next one."""
         progress = self._progress(name)
-        request = to_request(self.kind.create, {**inputs, self.kind.name_key: name})
+        owner = ownership.owner_of(options.get(NAME_SEED))
+        tags = ownership.with_owner(inputs.get("tags"), owner)
+        request = to_request(self.kind.create, {**inputs, "tags": tags or None, self.kind.name_key: name})
         try:
-            self.aws.call(self.kind.create, **request)
+            self.aws.call(self.kind.create, for_resource=self._label(name), **request)
             progress.say("created")
             return self._describe(name)
         except ClientError as exc:
             if not is_already_exists(exc):
-                raise self._rejected(name, self.kind.create, exc) from None
+                raise
         described = self._describe(name)
         actual = from_response(output_shape(self.kind.describe), described)
         spec = {k: v for k, v in inputs.items() if k not in ("tags", self.kind.name_key)}
@@ -177,8 +189,15 @@ class CreateOnlyLifecycle:
             if explicit:
                 raise AdoptionConflict(self.kind.type_name, name, differences)
             return None
+        arn = described[self.kind.arn_member]
+        found = tagging.tags_of(self._call(name), arn)
+        refused = ownership.refusal(
+            self.kind.type_name, name, found, owner, explicit, bool(options.get(ADOPT))
+        )
+        if refused is not None:
+            raise refused
         progress.say("adopting the existing one (same spec) instead of creating a second one")
-        tagging.reconcile(self.aws.call, described[self.kind.arn_member], inputs.get("tags") or {})
+        tagging.retag(self._call(name), arn, found, {**_own(found), **tags})
         return described
 
     def update(self, name: str, olds: Mapping[str, Any], news: Mapping[str, Any]) -> dict[str, Any]:
@@ -186,7 +205,10 @@ class CreateOnlyLifecycle:
         inputs, options = self._parse(news)
         described = self._describe(name)
         tagging.retag(
-            self.aws.call, described[self.kind.arn_member], olds.get("tags") or {}, inputs.get("tags") or {}
+            self._call(name),
+            described[self.kind.arn_member],
+            olds.get("tags") or {},
+            inputs.get("tags") or {},
         )
         return self._outputs(inputs, options, described)
 
@@ -204,9 +226,9 @@ class CreateOnlyLifecycle:
     def delete(self, name: str, props: Mapping[str, Any]) -> None:
         assert self.kind.delete is not None
         arn = props.get("arn")
-        users = self.in_use(self.aws.call, name, arn) if self.in_use and isinstance(arn, str) else []
-        if users:
-            defer_delete(self.aws.call, arn)
+        users = self.in_use(self._call(name), name, arn) if self.in_use and isinstance(arn, str) else []
+        if users and isinstance(arn, str):
+            defer_delete(self._call(name), arn)
             self._progress(name).say(
                 f"kept for now: {', '.join(users)} still {'serves' if len(users) == 1 else 'serve'} it "
                 "(SageMaker could not update an endpoint whose config is gone); it is deleted once "
@@ -214,10 +236,10 @@ class CreateOnlyLifecycle:
             )
             return
         try:
-            self.aws.call(self.kind.delete, **{self.kind.name_member: name})
+            self.aws.call(self.kind.delete, for_resource=self._label(name), **{self.kind.name_member: name})
         except ClientError as exc:
             if not is_not_found(exc):
-                raise self._rejected(name, self.kind.delete, exc) from None
+                raise
             return
         self._progress(name).say("deleted")
 
@@ -232,7 +254,9 @@ class CreateOnlyLifecycle:
         return inputs, options
 
     def _describe(self, name: str) -> dict[str, Any]:
-        return self.aws.call(self.kind.describe, **{self.kind.name_member: name})
+        return self.aws.call(
+            self.kind.describe, for_resource=self._label(name), **{self.kind.name_member: name}
+        )
 
     def _outputs(
         self, inputs: Mapping[str, Any], options: Mapping[str, Any], described: Mapping[str, Any]
@@ -243,5 +267,14 @@ class CreateOnlyLifecycle:
     def _progress(self, name: str) -> Progress:
         return Progress(f"{self.kind.type_name} {name}", self.stream)
 
-    def _rejected(self, name: str, operation: str, exc: ClientError) -> ApiRejected:
-        return ApiRejected(self.kind.type_name, name, operation, error_code(exc), error_message(exc))
+    def _label(self, name: str) -> str:
+        """What every failure of a call for this resource starts with."""
+        return f"{self.kind.type_name} {name}"
+
+    def _call(self, name: str) -> Any:
+        return self.aws.caller(self._label(name))
+
+
+def _own(tags: Mapping[str, str]) -> dict[str, str]:
+    """The package's own bookkeeping tags (served-by marks, say): kept through a reconcile."""
+    return {k: v for k, v in tags.items() if k.startswith(tagging.OWN_PREFIX) and k != ownership.OWNER_TAG}

@@ -9,14 +9,15 @@ the canonical API members in snake_case, the provider options below, and the kin
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
+import re
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any, TextIO
+from typing import Any, TextIO, cast
 
 from botocore import xform_name
 from botocore.exceptions import ClientError
 
-from ..aws import Aws, error_code, error_message, is_already_exists, is_not_found
+from ..aws import Aws, error_code, is_already_exists, is_not_found
 from ..kinds import Described, Kind
 from ..spec import (
     Failure,
@@ -24,10 +25,12 @@ from ..spec import (
     canonicalize_input,
     contains_unknown,
     from_response,
+    in_written_order,
     member_names,
     output_shape,
     to_request,
 )
+from . import ownership
 from . import tags as tagging
 from .compare import EMPTY as _EMPTY
 from .compare import same_member as _same
@@ -36,6 +39,7 @@ from .errors import AdoptionConflict, ApiRejected, JobFailed, NameTaken, WaitTim
 from .logs import LogTail
 from .naming import auto_name
 from .options import check_flag, check_timeout, find_option
+from .ownership import ADOPT
 from .progress import Progress
 from .region import OPERATOR_ENDPOINT, REGION, check_endpoint_option, check_region_option, region_moved
 from .shared_poll import Looker, shared_list
@@ -45,7 +49,7 @@ WAIT_FOR_VALUES = ("Completed", "InProgress")
 # Options of ours, not SageMaker's: they shape how `pulumi up` waits and how names are generated.
 WAIT_OPTIONS = ("wait_for", "wait_timeout_seconds", "stream_logs")
 NAME_SEED = "name_seed"
-OPTIONS = (*WAIT_OPTIONS, NAME_SEED, REGION, OPERATOR_ENDPOINT)
+OPTIONS = (*WAIT_OPTIONS, NAME_SEED, REGION, ADOPT, OPERATOR_ENDPOINT)
 CREATED, ADOPTED = "created", "adopted"
 # How many generated names to move past (each one a job that ended Failed or Stopped) before giving up.
 MAX_NAME_ATTEMPTS = 20
@@ -66,9 +70,10 @@ class Diff:
 
 class JobLifecycle:
     def __init__(self, kind: Kind, aws: Aws, stream: TextIO | None = None) -> None:
-        assert kind.statuses is not None, f"{kind.noun} is not a job kind"
+        assert kind.statuses is not None and kind.status_member, f"{kind.noun} is not a job kind"
         self.kind = kind
         self.statuses = kind.statuses
+        self.status_member: str = kind.status_member
         self.aws = aws
         self.stream = stream
         self.api_keys = frozenset(xform_name(m) for m in member_names(kind.create))
@@ -89,11 +94,13 @@ class JobLifecycle:
         # property, that failure is the one to read.
         failed = {f.path for f in failures}
         failures += [f for f in self.kind.hooks.rules(inputs, api_props) if f.path not in failed]
+        tags_path, _ = find_option(news, "tags", [])
+        failures += ownership.check_tags(inputs.get("tags"), tags_path)
         options, option_failures = self._check_options(news)
         failures += option_failures
         if olds:
             failures += self._kept_name(olds, inputs, news)
-        return {**inputs, **options}, failures
+        return {**inputs, **options}, in_written_order(failures, news)
 
     def _kept_name(
         self, olds: Mapping[str, Any], inputs: Mapping[str, Any], news: Mapping[str, Any]
@@ -119,9 +126,14 @@ class JobLifecycle:
     def _given(self, news: Mapping[str, Any]) -> list[str]:
         # Output names are declared on the resource with None values so that Pulumi exposes them;
         # they are not inputs. Everything else the user gave is checked (unknown keys get a did-you-mean),
-        # in the order the user wrote it.
+        # in the order the user wrote it: so is an output given a value (`name="x"` is no job name).
         outputs = set(self.kind.output_names) - {self.kind.name_key}
-        return [k for k in news if k not in outputs and not k.startswith("__")]
+        # A key that is no string is kept: the spec layer reports it at its path.
+        return [
+            k
+            for k in news
+            if not (k in outputs and news[k] is None) and not (isinstance(k, str) and k.startswith("__"))
+        ]
 
     def _check_options(self, news: Mapping[str, Any]) -> tuple[dict[str, Any], list[Failure]]:
         failures: list[Failure] = []
@@ -143,6 +155,9 @@ class JobLifecycle:
                 options["stream_logs"] = check_flag(stream_logs, path, failures)
         if news.get(NAME_SEED) is not None:
             options[NAME_SEED] = news[NAME_SEED]
+        path, adopt = find_option(news, ADOPT, failures)
+        if adopt is not None:
+            options[ADOPT] = check_flag(adopt, path, failures)
         region, region_failures = check_region_option(news)
         if region is not None:
             options[REGION] = region
@@ -204,10 +219,13 @@ class JobLifecycle:
         inputs, options = self._parse(props)
         explicit = inputs.get(self.kind.name_key)
         spec = _spec(inputs, self.kind.name_key)
+        name: str = explicit or ""  # bound by the first attempt; there is always one
         for attempt in range(1 if explicit else MAX_NAME_ATTEMPTS):
-            name = explicit or auto_name(options.get(NAME_SEED, ""), spec, attempt, self.kind.name_limit)
+            name = explicit or auto_name(
+                options.get(NAME_SEED, ""), spec, attempt, self.kind.name_limit, _words(self.kind.type_name)
+            )
             progress = self._progress(name)
-            outcome = self._create_or_adopt(name, inputs, explicit is not None, progress)
+            outcome = self._create_or_adopt(name, inputs, options, explicit is not None, progress)
             if outcome is not None:
                 break
         else:
@@ -218,28 +236,55 @@ class JobLifecycle:
                 None,
                 f"{MAX_NAME_ATTEMPTS} generated names are taken by jobs that ended badly; set a name",
             )
-        # A job just created has only begun: its first look can wait (an adopted one may be done already).
-        described = self._wait(name, inputs, options, progress, just_created=outcome == CREATED)
-        return name, self._outputs(inputs, options, described)
+        try:
+            # A job just created has only begun: its first look can wait (an adopted one may be done).
+            described = self._wait(name, inputs, options, progress, just_created=outcome == CREATED)
+            return name, self._outputs(inputs, options, described)
+        except JobFailed:
+            raise  # it ended: nothing runs, and the next `up` starts a new job
+        except Exception as exc:
+            exc.add_note(self._left_in_sagemaker(name))
+            raise
+
+    def _left_in_sagemaker(self, name: str) -> str:
+        """What a create that failed after SageMaker accepted the job leaves, and what to do about it: the
+        SDK's provider server cannot hand the engine a half-made create, so state does not know the job."""
+        stop = ""
+        if self.kind.stop is not None:
+            command = (
+                f"aws sagemaker {xform_name(self.kind.stop, '-')} --{xform_name(self.kind.name_member, '-')}"
+            )
+            stop = f"; if it still runs and you do not want it, stop it with `{command} {name}`"
+        return (
+            f"{self.kind.type_name} {name} exists in SageMaker: the next `pulumi up` adopts it instead of "
+            f"starting another. Until an `up` succeeds, `pulumi destroy` does not know it{stop}."
+        )
 
     def _create_or_adopt(
-        self, name: str, inputs: dict[str, Any], explicit: bool, progress: Progress
+        self,
+        name: str,
+        inputs: dict[str, Any],
+        options: Mapping[str, Any],
+        explicit: bool,
+        progress: Progress,
     ) -> str | None:
-        """Create the job (CREATED), or adopt one of that name with the same spec (ADOPTED). None: move
-        to the next name."""
-        request = to_request(self.kind.create, {**inputs, self.kind.name_key: name})
+        """Create the job (CREATED), or adopt one of that name with the same spec that is ours (ADOPTED).
+        None: move to the next name."""
+        owner = ownership.owner_of(options.get(NAME_SEED))
+        tags = ownership.with_owner(inputs.get("tags"), owner)
+        request = to_request(self.kind.create, {**inputs, "tags": tags or None, self.kind.name_key: name})
         try:
-            self.aws.call(self.kind.create, **request)
+            self.aws.call(self.kind.create, for_resource=self._label(name), **request)
             progress.say("created")
             return CREATED
         except ClientError as exc:
             if not is_already_exists(exc):
-                raise self._rejected(name, self.kind.create, exc) from None
+                raise
         # It exists: ours from an `up` that died (or a retried create that had gone through), or not ours.
         described = self._describe(name)
         actual = from_response(output_shape(self.kind.describe), described)
         differences = spec_differences(_spec(inputs, self.kind.name_key), actual)
-        status = described[self.kind.status_member]
+        status = described[self.status_member]
         if differences:
             if explicit:
                 raise AdoptionConflict(self.kind.type_name, name, differences)
@@ -249,8 +294,19 @@ class JobLifecycle:
                 raise NameTaken(self.kind.type_name, name, status, self.kind.hooks.why(described))
             progress.say(f"an earlier run of this job ended {status}; starting it again under a new name")
             return None
+        arn = described[self.kind.arn_member]
+        found = tagging.tags_of(self._call(name), arn)
+        refused = ownership.refusal(
+            self.kind.type_name, name, found, owner, explicit, bool(options.get(ADOPT))
+        )
+        if refused is not None:
+            raise refused
         progress.say(f"adopting the existing job ({status}) instead of starting a second one")
-        tagging.reconcile(self.aws.call, described[self.kind.arn_member], inputs.get("tags") or {})
+        try:
+            tagging.retag(self._call(name), arn, found, tags)
+        except Exception as exc:
+            exc.add_note(self._left_in_sagemaker(name))
+            raise
         return ADOPTED
 
     # -- waiting -----------------------------------------------------------------------------------
@@ -266,7 +322,7 @@ class JobLifecycle:
         kind, statuses = self.kind, self.statuses
 
         def done(d: dict[str, Any]) -> bool:
-            status = d[kind.status_member]
+            status = d[self.status_member]
             if status in statuses.ended:
                 return True
             secondary = d.get(kind.secondary_status_member) if kind.secondary_status_member else None
@@ -277,7 +333,7 @@ class JobLifecycle:
         tail = self._log_tail(name, options, progress)
         first = self.aws.settings.poll_interval if just_created else 0.0
         described = self._poll(name, done, Deadline(timeout), progress, TIMEOUT_HINT, tail, first)
-        status = described[kind.status_member]
+        status = described[self.status_member]
         if status in statuses.ended_badly:
             raise JobFailed(
                 kind.type_name,
@@ -293,7 +349,7 @@ class JobLifecycle:
         if self.kind.log_group is None or options.get("stream_logs") is False:
             return None
         interval = min(self.aws.settings.poll_interval, LOG_INTERVAL_CAP_SECONDS)
-        return LogTail(self.aws.call, self.kind.log_group, name, progress.say, interval)
+        return LogTail(self._call(name), self.kind.log_group, name, progress.say, interval)
 
     def _poll(
         self,
@@ -309,9 +365,11 @@ class JobLifecycle:
         progress; past `deadline`, a WaitTimeout carrying `hint`."""
         kind = self.kind
         shared = shared_list(self.aws.settings, self.aws.call, kind) if kind.list else None
-        describe_on = (kind.status_member, *kind.hooks.describe_on)
+        describe_on = (self.status_member, *kind.hooks.describe_on)
         try:
-            with Looker(shared, name, lambda: self._describe(name), describe_on) as look:
+            with Looker(shared, name, lambda: self._describe(name), describe_on) as looker:
+                # A job's Describe always answers (a missing job raises), so a look is never None.
+                look = cast(Callable[[], dict[str, Any]], looker)
                 return wait(
                     look,
                     done,
@@ -321,12 +379,12 @@ class JobLifecycle:
                     companion=tail,
                 )
         except DeadlinePassed as late:
-            status = late.last[self.kind.status_member]
+            status = late.last[self.status_member]
             raise WaitTimeout(self.kind.type_name, name, status, late.waited, hint) from None
 
     def _report(self, progress: Progress, d: Mapping[str, Any]) -> None:
         parts, message = self.kind.hooks.report(d)
-        progress.state(d.get(self.kind.status_member), *parts, message=message)
+        progress.state(d.get(self.status_member), *parts, message=message)
 
     # -- update / read / delete --------------------------------------------------------------------
 
@@ -335,10 +393,10 @@ class JobLifecycle:
         replacement."""
         inputs, options = self._parse(news)
         arn = olds.get("arn") or self._describe(name)[self.kind.arn_member]
-        tagging.retag(self.aws.call, arn, olds.get("tags") or {}, inputs.get("tags") or {})
+        tagging.retag(self._call(name), arn, olds.get("tags") or {}, inputs.get("tags") or {})
         self._update_in_place(name, olds, inputs)
         described = self._describe(name)
-        status = described[self.kind.status_member]
+        status = described[self.status_member]
         if status not in self.statuses.ended and options.get("wait_for") == "Completed":
             described = self._wait(name, inputs, options, self._progress(name))
         elif status in self.statuses.ended_badly:
@@ -367,10 +425,7 @@ class JobLifecycle:
         if not members:
             return
         request = to_request(self.kind.update, {**members, self.kind.name_key: name})
-        try:
-            self.aws.call(self.kind.update, **request)
-        except ClientError as exc:
-            raise self._rejected(name, self.kind.update, exc) from None
+        self.aws.call(self.kind.update, for_resource=self._label(name), **request)
         self._progress(name).say(f"updated {', '.join(sorted(members))} in place")
 
     def read(self, name: str, props: Mapping[str, Any]) -> tuple[str | None, dict[str, Any]]:
@@ -393,19 +448,19 @@ class JobLifecycle:
                 return
             raise
         kind, statuses, progress = self.kind, self.statuses, self._progress(name)
-        status = described[kind.status_member]
+        status = described[self.status_member]
         if status in statuses.running and kind.stop is not None:
             try:
-                self.aws.call(kind.stop, **{kind.name_member: name})
+                self.aws.call(kind.stop, for_resource=self._label(name), **{kind.name_member: name})
                 progress.say("stopping")
             except ClientError as exc:
                 # It may have finished between describe and stop: that is what we wanted anyway.
                 if error_code(exc) != "ValidationException":
-                    raise self._rejected(name, kind.stop, exc) from None
+                    raise
         if status in statuses.active:
             self._poll(
                 name,
-                lambda d: d[kind.status_member] not in statuses.active,
+                lambda d: d[self.status_member] not in statuses.active,
                 Deadline(STOP_DEADLINE_SECONDS),
                 progress,
                 "SageMaker has not finished stopping it; run `pulumi destroy` again to keep waiting.",
@@ -423,7 +478,9 @@ class JobLifecycle:
         return inputs, options
 
     def _describe(self, name: str) -> dict[str, Any]:
-        return self.aws.call(self.kind.describe, **{self.kind.name_member: name})
+        return self.aws.call(
+            self.kind.describe, for_resource=self._label(name), **{self.kind.name_member: name}
+        )
 
     def _outputs(
         self,
@@ -432,7 +489,8 @@ class JobLifecycle:
         described: Mapping[str, Any],
         previous: Mapping[str, Any] | None = None,
     ) -> dict[str, Any]:
-        extra = self.kind.hooks.extra(self.aws.call, described, previous or {})
+        call = self._call(str(described.get(self.kind.name_member, "")))
+        extra = self.kind.hooks.extra(call, described, previous or {})
         # Where the job is, whether or not the spec says: read, delete and diff go by it later, even if
         # the stack's aws:region changes.
         return {**inputs, **options, REGION: self.aws.region, **self._computed(described, extra)}
@@ -446,8 +504,19 @@ class JobLifecycle:
     def _progress(self, name: str) -> Progress:
         return Progress(f"{self.kind.type_name} {name}", self.stream)
 
-    def _rejected(self, name: str, operation: str, exc: ClientError) -> ApiRejected:
-        return ApiRejected(self.kind.type_name, name, operation, error_code(exc), error_message(exc))
+    def _label(self, name: str) -> str:
+        """What every failure of a call for this job starts with."""
+        return f"{self.kind.type_name} {name}"
+
+    def _call(self, name: str) -> Any:
+        """The AWS call path for this job (tags, logs, a kind's extra outputs)."""
+        return self.aws.caller(self._label(name))
+
+
+def _words(type_name: str) -> str:
+    """`BatchTransformJob` -> `batch-transform-job`: what a generated name says when the resource's own
+    name has nothing a SageMaker name can hold."""
+    return re.sub(r"(?<!^)(?=[A-Z])", "-", type_name).lower()
 
 
 def _spec(inputs: Mapping[str, Any], name_key: str) -> dict[str, Any]:

@@ -6,6 +6,7 @@ hours for a job the user asked not to wait for.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from typing import Any
 
@@ -29,8 +30,10 @@ def check_timeout(value: Any, path: str, failures: list[Failure]) -> Any:
     """A number of seconds > 0 (as a float: the engine sends floats anyway), or unknown in a preview."""
     if value is None or is_unknown(value):
         return value
-    if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
-        failures.append(Failure(path, f"must be a number of seconds > 0, got {value!r}"))
+    # NaN would mean "never time out" (every comparison with it is false), infinity the same in words.
+    finite = isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+    if not finite or value <= 0:
+        failures.append(Failure(path, f"must be a finite number of seconds > 0, got {value!r}"))
         return value
     return float(value)
 

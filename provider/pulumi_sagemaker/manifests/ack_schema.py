@@ -22,6 +22,7 @@ from typing import Any
 
 from ..spec.keys import CAMEL, render
 from ..spec.model import info
+from .standins import holds_unknown
 
 _INITIALISM = re.compile(r"(?<=[a-z0-9])(Arn|Ids|Id|Uri|Url|Kms|Ami)(?=[A-Z]|$)")
 
@@ -43,7 +44,7 @@ def ack_key(key: str) -> str:
 
 @cache
 def crds() -> dict[str, Any]:
-    text = resources.files(__package__).joinpath("ack_crds.json").read_text(encoding="utf-8")
+    text = resources.files(__name__.rpartition(".")[0]).joinpath("ack_crds.json").read_text(encoding="utf-8")
     return json.loads(text)
 
 
@@ -95,12 +96,14 @@ def mismatches(schema: dict[str, Any], value: Any, path: str = "spec") -> list[t
     kind = schema.get("type")
     if kind in ("any", "int-or-string", None):
         return []
+    if holds_unknown(value) and not isinstance(value, dict | list):
+        return []  # a value known later (an output, a placeholder kept as written) is not judged
     allowed = _TYPES.get(kind, ())
     # A bool is an int to Python, not to the CRD.
     if allowed and (not isinstance(value, allowed) or (kind != "boolean" and isinstance(value, bool))):
         return [(path, f"is {type(value).__name__}, the CRD has {kind}")]
     found: list[tuple[str, str]] = []
-    if kind == "object" and "properties" in schema:
+    if kind == "object" and "properties" in schema and isinstance(value, dict):
         props = schema["properties"]
         for key, item in value.items():
             if key not in props:
@@ -110,7 +113,7 @@ def mismatches(schema: dict[str, Any], value: Any, path: str = "spec") -> list[t
         found += [
             (f"{path}.{r}", "is required by the CRD") for r in schema.get("required", ()) if r not in value
         ]
-    elif kind == "map":
+    elif kind == "map" and isinstance(value, dict):
         for key, item in value.items():
             found += mismatches(schema["values"], item, f"{path}.{key}")
     elif kind == "array":

@@ -300,7 +300,15 @@ def endpoint_names(planned: Planned) -> set[str]:
     return names
 
 
-def attach(found: list[Target], planned: list[Planned], problems: list[Problem]) -> None:
+def attach(
+    found: list[Target],
+    planned: list[Planned],
+    problems: list[Problem],
+    elsewhere: list[Target] | None = None,
+) -> None:
+    """Each target onto the variant of the endpoint it names. One that names an endpoint no manifest here
+    deploys goes to `elsewhere` when given (a conversion: ACK's documents name any endpoint), else it is a
+    problem."""
     endpoints = {}
     for p in planned:
         if p.entry.resource in ("HostingDeployment", "Endpoint"):
@@ -309,6 +317,9 @@ def attach(found: list[Target], planned: list[Planned], problems: list[Problem])
     attached: dict[tuple[int, str], Target] = {}
     for target in found:
         owner = endpoints.get(target.endpoint)
+        if owner is None and elsewhere is not None:
+            elsewhere.append(target)
+            continue
         if owner is None:
             known = ", ".join(sorted(endpoints)) or "none"
             problems.append(
@@ -372,6 +383,7 @@ def _place(
         )
         return False
     index = names.index(variant)
+    assert variants_key is not None
     spec = copy.deepcopy(owner.spec)
     chosen = spec[variants_key][index]
     if key_of(chosen, "autoscaling") is not None and id(target) not in owner.attached:

@@ -73,9 +73,8 @@ def register(loaded: Loaded, opts: pulumi.ResourceOptions | None) -> Manifests:
         for link in loaded.links:
             if link.source is planned:
                 target = made[id(link.target)]
-                links.set_field(
-                    props, link.path, getattr(target, links.NAME_OUTPUT[link.target.entry.resource])
-                )
+                output = links.NAME_OUTPUT[str(link.target.entry.resource)]
+                links.set_field(props, link.path, getattr(target, output))
         options = opts
         if planned.retain:
             options = pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(retain_on_delete=True))

@@ -42,14 +42,15 @@ class Problem:
 class ManifestError(ValueError):
     """Raised with every problem found in the manifests, one per line."""
 
-    def __init__(self, problems: Iterable[Problem]) -> None:
+    def __init__(self, problems: Iterable[Problem], undone: str = "nothing was deployed") -> None:
         self.problems: list[Problem] = list(problems)
+        self.undone = undone
         super().__init__(str(self))
 
     def __str__(self) -> str:
         count = len(self.problems)
-        head = f"{count} problem{'s' if count != 1 else ''} in the manifests (nothing was deployed):"
+        head = f"{count} problem{'s' if count != 1 else ''} in the manifests ({self.undone}):"
         return "\n".join([head, *(f"  {p}" for p in self.problems)])
 
     def __reduce__(self):  # type: ignore[override]
-        return (type(self), (self.problems,))
+        return (type(self), (self.problems, self.undone))

@@ -23,6 +23,8 @@ class Loaded:
     planned: list[Planned] = field(default_factory=list)
     attachments: list[Attachment] = field(default_factory=list)
     targets: list[autoscaling.Target] = field(default_factory=list)
+    # Autoscaling of endpoints no manifest here deploys (a conversion writes it; a deployment refuses it).
+    elsewhere: list[autoscaling.Target] = field(default_factory=list)
     links: list[links.Link] = field(default_factory=list)
     # ACK documents of kinds this package does not deploy, kept for the controller (via="cluster").
     passthrough: list[tuple[Document, dict[str, Any]]] = field(default_factory=list)
@@ -71,7 +73,9 @@ def load(
             loaded.attachments.append(read_one)
     _duplicates(loaded, problems)
     loaded.targets = autoscaling.targets(loaded.attachments, problems)
-    autoscaling.attach(loaded.targets, loaded.planned, problems)
+    autoscaling.attach(
+        loaded.targets, loaded.planned, problems, loaded.elsewhere if keep_placeholders else None
+    )
     for planned in loaded.planned:
         problems += checking.check(planned)
     loaded.links = links.find(loaded.planned, problems)

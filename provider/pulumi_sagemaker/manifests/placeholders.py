@@ -45,7 +45,7 @@ Lookup = Callable[[str], Any]  # a placeholder's name -> its value, or MISSING
 
 def pattern(bare: Iterable[str]) -> re.Pattern[str]:
     words = sorted(set(bare), key=len, reverse=True)
-    parts = list(_DECORATED)
+    parts: list[str] = list(_DECORATED)
     if words:
         alternatives = "|".join(re.escape(w) for w in words)
         parts.append(rf"(?<![A-Za-z0-9_$<{{])(?P<bare>{alternatives})(?![A-Za-z0-9_>}}])")

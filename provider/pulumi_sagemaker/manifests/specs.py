@@ -16,6 +16,7 @@ from ..spec.keys import normalise
 from .catalog import ACK, Entry
 from .documents import Document
 from .errors import Problem, Where
+from .standins import Verbatim
 
 REGION_ANNOTATION = "services.k8s.aws/region"
 DELETION_ANNOTATION = "services.k8s.aws/deletion-policy"
@@ -32,6 +33,7 @@ class Planned:
     entry: Entry
     name: str
     spec: dict[str, Any]
+    body: dict[str, Any] = field(default_factory=dict)  # the whole document, placeholders filled
     extra: dict[str, Any] = field(default_factory=dict)
     region_path: str = "spec.region"
     retain: bool = False
@@ -62,6 +64,7 @@ class Attachment:
     doc: Document
     entry: Entry
     spec: dict[str, Any]
+    body: dict[str, Any] = field(default_factory=dict)
 
     @property
     def where(self) -> Where:
@@ -96,7 +99,7 @@ def read_document(
     metadata = body.get("metadata")
     if not isinstance(metadata, dict):
         return None, [*problems, Problem(where, "metadata", "is required: an object with a name")]
-    name, namespace = metadata.get("name"), metadata.get("namespace")
+    name, namespace = _text(metadata.get("name")), _text(metadata.get("namespace"))
     if not isinstance(name, str) or not name:
         problems.append(Problem(where, "metadata.name", f"is required: the resource's name (got {name!r})"))
     if namespace is not None and not isinstance(namespace, str):
@@ -108,8 +111,8 @@ def read_document(
         return None, problems
     assert isinstance(spec, dict) and isinstance(name, str)
     if entry.resource is None:
-        return Attachment(doc, entry, spec), []
-    planned = Planned(doc, entry, f"{namespace}/{name}" if namespace else name, spec)
+        return Attachment(doc, entry, spec, body), []
+    planned = Planned(doc, entry, f"{namespace}/{name}" if namespace else name, spec, body)
     if entry.flavour == ACK:
         problems += _ack_annotations(planned, metadata.get("annotations"))
         if entry.kind == "Endpoint":
@@ -119,9 +122,14 @@ def read_document(
     return planned, problems
 
 
+def _text(value: Any) -> Any:
+    """A name kept as written (a placeholder, in a conversion) is the text it is written as."""
+    return value.text if isinstance(value, Verbatim) else value
+
+
 def _ack_annotations(planned: Planned, annotations: Any) -> list[Problem]:
-    """The annotations ACK's controller acts on: region, deletion policy (adoption is what our creates do
-    anyway: a resource of the name and spec found is adopted)."""
+    """The annotations ACK's controller acts on: region, deletion policy, and adoption (taking over a
+    resource of that name someone else made: `adopt_existing`, which our creates otherwise refuse)."""
     if annotations is None:
         return []
     where = planned.where
@@ -143,7 +151,9 @@ def _ack_annotations(planned: Planned, annotations: Any) -> list[Problem]:
         )
     planned.retain = policy == "retain"
     adoption = annotations.get(ADOPTION_ANNOTATION)
-    if adoption not in (None, "adopt", "adopt-or-create"):
+    if adoption in ("adopt", "adopt-or-create"):
+        planned.extra["adopt_existing"] = True
+    elif adoption is not None:
         problems.append(
             Problem(
                 where,

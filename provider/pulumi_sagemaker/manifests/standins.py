@@ -19,6 +19,19 @@ class Verbatim:
         return f"Verbatim({self.text!r})"
 
 
+class StandIn(Unknown):
+    """An Unknown with a stable text (digests of a spec that holds one stay the same run to run)."""
+
+    def __init__(self, label: str) -> None:
+        super().__init__()
+        self.label = label
+
+    def __str__(self) -> str:
+        return self.label
+
+    __repr__ = __str__
+
+
 class StandIns:
     def __init__(self) -> None:
         self._held: dict[int, tuple[Unknown, Any]] = {}
@@ -26,7 +39,8 @@ class StandIns:
     def hide(self, value: Any) -> Any:
         """`value` with every output and verbatim text replaced by an Unknown of its own."""
         if isinstance(value, Output | Verbatim):
-            unknown = Unknown()
+            label = value.text if isinstance(value, Verbatim) else f"<output {len(self._held) + 1}>"
+            unknown = StandIn(label)
             self._held[id(unknown)] = (unknown, value)
             return unknown
         if isinstance(value, dict):
@@ -37,6 +51,8 @@ class StandIns:
 
     def restore(self, value: Any) -> Any:
         """`value` with the Unknowns of `hide` back as what they stood for (verbatim text as text)."""
+        if isinstance(value, Verbatim):
+            return value.text
         if isinstance(value, Unknown):
             held = self._held.get(id(value))
             if held is None:

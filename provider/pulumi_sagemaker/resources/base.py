@@ -6,8 +6,11 @@ HostingLifecycle) with the same six methods. Subclasses only say which lifecycle
 
 from __future__ import annotations
 
-from typing import Any, Protocol
+from collections.abc import Iterable, Mapping
+from types import UnionType
+from typing import Any, Protocol, TypeVar, Union, get_args, get_origin, is_typeddict
 
+import pulumi
 from pulumi.dynamic import (
     CheckFailure,
     CheckResult,
@@ -20,20 +23,22 @@ from pulumi.dynamic import (
 )
 
 from ..aws import Aws, AwsSettings
+from ..kinds import Kind, Output
 from ..lifecycle import OPERATOR_ENDPOINT, REGION, Diff
 from ..spec import Failure
 from . import server_threads
 
 
 class Lifecycle(Protocol):
+    # Positional: each lifecycle names the id as what it is (a job's name, an endpoint's).
     def check(
-        self, news: dict[str, Any], olds: dict[str, Any] | None = None
+        self, news: Mapping[str, Any], olds: Mapping[str, Any] | None = None, /
     ) -> tuple[dict[str, Any], list[Failure]]: ...
-    def diff(self, olds: dict[str, Any], news: dict[str, Any]) -> Diff: ...
-    def create(self, props: dict[str, Any]) -> tuple[str, dict[str, Any]]: ...
-    def update(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> dict[str, Any]: ...
-    def read(self, id_: str, props: dict[str, Any]) -> tuple[str | None, dict[str, Any]]: ...
-    def delete(self, id_: str, props: dict[str, Any]) -> None: ...
+    def diff(self, olds: Mapping[str, Any], news: Mapping[str, Any], /) -> Diff: ...
+    def create(self, props: Mapping[str, Any], /) -> tuple[str, dict[str, Any]]: ...
+    def update(self, id_: str, olds: Mapping[str, Any], news: Mapping[str, Any], /) -> dict[str, Any]: ...
+    def read(self, id_: str, props: Mapping[str, Any], /) -> tuple[str | None, dict[str, Any]]: ...
+    def delete(self, id_: str, props: Mapping[str, Any], /) -> None: ...
 
 
 def concurrency_limit(config: Any) -> int:
@@ -74,13 +79,11 @@ class SageMakerProvider(ResourceProvider):
         return self.new_lifecycle(self.aws)
 
     def lifecycle_for(self, *props: dict[str, Any]) -> Lifecycle:
-        """The lifecycle for a resource in its region and at its SageMaker endpoint: the first of `props`
-        to name one (new inputs, then the outputs, which record where the resource was created), else the
-        stack's."""
+        """The lifecycle for a resource in its region: the first of `props` to name one (new inputs, then
+        the outputs, which record where the resource was created), else the stack's; at the SageMaker
+        endpoint the first of `props` names (none: the stack's, even where an older one was named)."""
         region = next((p[REGION] for p in props if isinstance(p.get(REGION), str)), None)
-        endpoint = next(
-            (p[OPERATOR_ENDPOINT] for p in props if isinstance(p.get(OPERATOR_ENDPOINT), str)), None
-        )
+        endpoint = props[0].get(OPERATOR_ENDPOINT) if props else None
         return self.new_lifecycle(self.aws.in_region(region).at_endpoint(endpoint))
 
     def new_lifecycle(self, aws: Aws) -> Lifecycle:
@@ -108,3 +111,38 @@ class SageMakerProvider(ResourceProvider):
 
     def delete(self, id_: str, props: dict[str, Any]) -> None:
         self.lifecycle_for(props).delete(id_, props)
+
+
+# A resource class, returned as it came by the decorator.
+R = TypeVar("R", bound=type)
+
+
+def outputs_of(source: Kind | Iterable[Output]) -> Any:
+    """Class decorator: the resource's output attributes, typed, from their one declaration (a kind's
+    outputs, or HostingDeployment's)."""
+    outputs = source.outputs if isinstance(source, Kind) else tuple(source)
+
+    def declare(cls: R) -> R:
+        annotations = dict(getattr(cls, "__annotations__", {}))
+        for output in outputs:
+            annotations[output.name] = pulumi.Output[sdk_type(output.type)]  # type: ignore[misc]
+        cls.__annotations__ = annotations
+        return cls
+
+    return declare
+
+
+def sdk_type(tp: Any) -> Any:
+    """An output's type as Pulumi's SDK is told it: the SDK translates an output's value by the resource's
+    annotations and raises on a dict where a TypedDict is declared (it knows only its own output types),
+    so a TypedDict is a plain dict here. Type checkers read the TypedDicts from the generated stubs."""
+    if is_typeddict(tp):
+        return dict[str, Any]
+    origin, args = get_origin(tp), get_args(tp)
+    if origin in (Union, UnionType):
+        return Union[tuple(sdk_type(a) for a in args)]  # noqa: UP007 (built from a tuple of types)
+    if origin is list:
+        return list[sdk_type(args[0])]  # type: ignore[misc]
+    if origin is dict:
+        return dict[args[0], sdk_type(args[1])]  # type: ignore[misc]
+    return tp

@@ -10,12 +10,14 @@ import pulumi.dynamic
 from ..aws import Aws
 from ..hosting.endpoint import EndpointLifecycle
 from ..kinds import ENDPOINT
-from .base import SageMakerProvider
-from .job_provider import job_props, outputs_of
+from .base import SageMakerProvider, outputs_of
+from .job_provider import job_props
 
 
 class EndpointProvider(SageMakerProvider):
     """Never rename or move this class: Pulumi state refers to it by its import path."""
+
+    kind = ENDPOINT
 
     def new_lifecycle(self, aws: Aws) -> EndpointLifecycle:
         return EndpointLifecycle(aws)

@@ -11,8 +11,9 @@ from ..aws import Aws
 from ..kinds import ENDPOINT_CONFIG
 from ..lifecycle.create_only import CreateOnlyLifecycle
 from ..lifecycle.serving import endpoints_serving
+from .base import outputs_of
 from .create_only import CreateOnlyProvider
-from .job_provider import job_props, outputs_of
+from .job_provider import job_props
 
 
 class EndpointConfigProvider(CreateOnlyProvider):

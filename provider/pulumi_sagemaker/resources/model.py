@@ -8,8 +8,9 @@ import pulumi
 import pulumi.dynamic
 
 from ..kinds import MODEL
+from .base import outputs_of
 from .create_only import CreateOnlyProvider
-from .job_provider import job_props, outputs_of
+from .job_provider import job_props
 
 
 class ModelProvider(CreateOnlyProvider):

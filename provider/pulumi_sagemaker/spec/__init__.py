@@ -5,7 +5,7 @@ botocore's service model and validated against it. See docs/internals.md for the
 """
 
 from .canonical import canonicalize_input
-from .errors import Failure, SpecError
+from .errors import Failure, SpecError, in_written_order
 from .model import input_shape, member_names, output_shape
 from .request import from_response, to_request
 from .unknown import contains_unknown, is_unknown
@@ -16,6 +16,7 @@ __all__ = [
     "canonicalize_input",
     "contains_unknown",
     "from_response",
+    "in_written_order",
     "input_shape",
     "is_unknown",
     "member_names",

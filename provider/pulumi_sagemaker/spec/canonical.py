@@ -25,7 +25,7 @@ from .checks import (
 )
 from .errors import Failure
 from .keys import SNAKE, close_matches, detect_style, key_style, normalise, render
-from .model import ShapeInfo, info, input_shape
+from .model import SERVICE, ShapeInfo, info, input_shape
 from .rules import rule_for
 from .unknown import is_unknown
 
@@ -41,14 +41,16 @@ def canonicalize_input(
     *,
     supplied: Iterable[str] = (),
     skip: Iterable[str] = (),
+    service: str = SERVICE,
 ) -> tuple[dict[str, Any], list[Failure]]:
     """`props` (the top-level members of `operation`'s input, any casing) in canonical form.
 
     Keys matching `skip` are left out (the caller handles them), as are keys starting with "__"
     (Pulumi's own, such as `__provider`). Members named in `supplied` are not required from the user.
     Never raises for a user error: every problem is a `Failure` naming the path as the user spelled it.
+    `service` is botocore's name of the API (SageMaker's by default; "application-autoscaling").
     """
-    root = info(input_shape(operation))
+    root = info(input_shape(operation, service), service)
     skipped = {normalise(k) for k in skip}
     given = {
         k: v
@@ -120,7 +122,9 @@ def _structure(
             continue  # unset, as Pulumi and YAML write an absent optional value
         # Below this key, spell member names the way this key is spelled unless its own keys tell.
         inner = key_style(key) or style
-        out[member.snake] = _value(info(member.shape), member.name, item, here, inner, failures)
+        out[member.snake] = _value(
+            info(member.shape, shape.service), member.name, item, here, inner, failures
+        )
     present = [m for m in shape.members if m.snake in out]
     for name in shape.required:
         if shape.by_api[name].snake not in out and normalise(name) not in optional:
@@ -149,7 +153,7 @@ def _list(shape: ShapeInfo, value: Any, path: str, style: str, failures: list[Fa
     reason = check_count(shape, len(value), "items")
     if reason:
         failures.append(Failure(path, reason))
-    item = info(shape.member)  # type: ignore[arg-type]
+    item = info(shape.member, shape.service)  # type: ignore[arg-type]
     return [_value(item, None, v, f"{path}[{i}]", style, failures) for i, v in enumerate(value)]
 
 
@@ -157,7 +161,7 @@ def _map(shape: ShapeInfo, value: Any, path: str, style: str, failures: list[Fai
     entries = _entries(shape, value, path, failures)
     if not isinstance(entries, list):
         return entries  # unknown, or not a map at all (reported)
-    key_shape, value_shape = info(shape.key), info(shape.value)  # type: ignore[arg-type]
+    key_shape, value_shape = info(shape.key, shape.service), info(shape.value, shape.service)  # type: ignore[arg-type]
     out: dict[str, Any] = {}
     for key, item, key_path, value_path in entries:
         key = _scalar(key_shape, None, key, key_path, failures, prefix="the name ")
@@ -169,9 +173,9 @@ def _tags(shape: ShapeInfo, value: Any, path: str, style: str, failures: list[Fa
     entries = _entries(shape, value, path, failures)
     if not isinstance(entries, list):
         return entries
-    tag = info(shape.member)  # type: ignore[arg-type]
-    key_shape = info(tag.by_api[shape.tag_key].shape)  # type: ignore[index]
-    value_shape = info(tag.by_api[shape.tag_value].shape)  # type: ignore[index]
+    tag = info(shape.member, shape.service)  # type: ignore[arg-type]
+    key_shape = info(tag.by_api[shape.tag_key].shape, shape.service)  # type: ignore[index]
+    value_shape = info(tag.by_api[shape.tag_value].shape, shape.service)  # type: ignore[index]
     out: dict[str, Any] = {}
     for key, item, key_path, value_path in entries:
         key = _scalar(key_shape, None, key, key_path, failures, prefix="the key ")
@@ -257,7 +261,7 @@ def _scalar(
         if kind == "string":
             reason = check_enum(shape, value)
             if reason is None:
-                rule = rule_for(member, shape.name)
+                rule = rule_for(member, shape.name, shape.service)
                 reason = (rule and rule(value)) or check_length(shape, value) or check_pattern(shape, value)
         elif kind in INTEGER_TYPES or kind in FLOAT_TYPES:
             reason = check_number(shape, value)

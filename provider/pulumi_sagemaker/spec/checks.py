@@ -17,7 +17,12 @@ from .model import ShapeInfo
 
 INTEGER_TYPES = frozenset({"integer", "long"})
 FLOAT_TYPES = frozenset({"float", "double"})
-ENUM_SHOWN = 10  # allowed values listed in an enum failure before "… (N in all)"
+ENUM_SHOWN = 10
+# The wire types' ranges (the model gives no max for most integers; the service refuses beyond them).
+TYPE_RANGES = {
+    "integer": (-(2**31), 2**31 - 1),
+    "long": (-(2**63), 2**63 - 1),
+}  # allowed values listed in an enum failure before "… (N in all)"
 
 _INT_TEXT = re.compile(r"[+-]?\d+")
 
@@ -164,6 +169,16 @@ def check_pattern(shape: ShapeInfo, value: str) -> str | None:
 
 def check_number(shape: ShapeInfo, value: float) -> str | None:
     low, high = shape.min, shape.max
+    if (low is None or value >= low) and (high is None or value <= high) and shape.type in TYPE_RANGES:
+        smallest, largest = TYPE_RANGES[shape.type]
+        bits = 32 if shape.type == "integer" else 64
+        if value > largest:
+            return f"must be at most {number(largest)} (a {bits}-bit integer in the API), got {number(value)}"
+        if value < smallest:
+            return (
+                f"must be at least {number(smallest)} (a {bits}-bit integer in the API), got {number(value)}"
+            )
+        return None
     if (low is None or value >= low) and (high is None or value <= high):
         return None
     what = "an integer" if shape.type in INTEGER_TYPES else "a number"

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import NamedTuple
+
+_TOP = re.compile(r"[^.\[]*")
 
 
 class Failure(NamedTuple):
@@ -33,3 +36,23 @@ class SpecError(Exception):
     def __reduce__(self):  # type: ignore[override]
         # Exceptions pickle through their args (here the joined text): keep the failures instead.
         return (type(self), (self.failures,))
+
+
+def in_written_order(failures: Iterable[Failure], written: Iterable[object]) -> list[Failure]:
+    """`failures` in the order the user wrote the top-level fields they are about (`written`: the keys
+    as given), so that the first line of an error is the same in every process and run; failures about
+    the whole resource (no path) first, those about a field the user did not write (a required one)
+    last. Within one field, the order the checks found them in (the spec layer walks in written order).
+    """
+    position = {str(key): i for i, key in reversed(list(enumerate(written)))}
+    end = len(position)
+
+    def rank(failure: Failure) -> int:
+        if not failure.path:
+            return -1
+        if failure.path in position:  # a top-level key with a dot or a bracket of its own
+            return position[failure.path]
+        top = _TOP.match(failure.path)
+        return position.get(top.group(0) if top else failure.path, end)
+
+    return sorted(failures, key=rank)

@@ -1,7 +1,10 @@
-"""Access to botocore's SageMaker service model, compiled once per shape into lookup tables.
+"""Access to botocore's service models (SageMaker's, and Application Auto Scaling's for autoscaling),
+compiled once per shape into lookup tables.
 
-Everything the spec layer knows about the API (member names, required members, types, enums, lengths,
-ranges, patterns) comes from here; nothing about the API is typed in by hand.
+Everything the spec layer knows about an API (member names, required members, types, enums, lengths,
+ranges, patterns) comes from here; nothing about the API is typed in by hand. Every function takes the
+service (botocore's name for it) and defaults to SageMaker; a compiled shape remembers its service, so
+a walk that starts in one model stays in it.
 """
 
 from __future__ import annotations
@@ -9,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from botocore import xform_name
 
@@ -17,45 +20,45 @@ from .keys import ALIASES, normalise
 from .patterns import compile_pattern
 
 if TYPE_CHECKING:
-    from botocore.model import OperationModel, ServiceModel, Shape
+    from botocore.model import OperationModel, ServiceModel, Shape, StructureShape
 
 SERVICE = "sagemaker"
 
 
 @cache
-def service_model() -> ServiceModel:
-    """The SageMaker model shipped with the installed botocore, loaded once (about 80 ms)."""
+def service_model(service: str = SERVICE) -> ServiceModel:
+    """A service's model shipped with the installed botocore, loaded once (about 80 ms for SageMaker)."""
     # Imported here, not with the package: `import pulumi_sagemaker` stays as cheap as `import pulumi`.
     import botocore.session
 
-    return botocore.session.get_session().get_service_model(SERVICE)
+    return botocore.session.get_session().get_service_model(service)
 
 
 @cache
-def operation(name: str) -> OperationModel:
-    model = service_model()
+def operation(name: str, service: str = SERVICE) -> OperationModel:
+    model = service_model(service)
     if name not in model.operation_names:
-        raise ValueError(f"{name!r} is not a SageMaker operation")
+        raise ValueError(f"{name!r} is not a {model.metadata.get('serviceId', service)} operation")
     return model.operation_model(name)
 
 
-def input_shape(name: str) -> Shape:
-    """The input shape of a SageMaker operation, e.g. `CreateTrainingJob` -> CreateTrainingJobRequest."""
-    shape = operation(name).input_shape
+def input_shape(name: str, service: str = SERVICE) -> StructureShape:
+    """The input shape of an operation, e.g. `CreateTrainingJob` -> CreateTrainingJobRequest."""
+    shape = operation(name, service).input_shape
     assert shape is not None, name
-    return shape
+    return cast("StructureShape", shape)
 
 
-def output_shape(name: str) -> Shape:
-    """The output shape of a SageMaker operation, e.g. `DescribeTrainingJob`."""
-    shape = operation(name).output_shape
+def output_shape(name: str, service: str = SERVICE) -> StructureShape:
+    """The output shape of an operation, e.g. `DescribeTrainingJob`."""
+    shape = operation(name, service).output_shape
     assert shape is not None, name
-    return shape
+    return cast("StructureShape", shape)
 
 
-def member_names(name: str) -> list[str]:
+def member_names(name: str, service: str = SERVICE) -> list[str]:
     """The API member names of an operation's input, in model order."""
-    return list(input_shape(name).members)
+    return list(input_shape(name, service).members)
 
 
 @dataclass(slots=True, eq=False)
@@ -71,6 +74,7 @@ class ShapeInfo:
 
     name: str
     type: str  # botocore's type_name: structure, list, map, string, integer, long, float, ...
+    service: str = SERVICE  # whose model it is from: the shapes it refers to are looked up there
     # structure
     members: tuple[MemberInfo, ...] = ()
     by_norm: dict[str, MemberInfo] = field(default_factory=dict)  # normalised spelling (and aliases)
@@ -99,21 +103,21 @@ class ShapeInfo:
         return self.tag_key is not None
 
 
-_INFOS: dict[str, ShapeInfo] = {}
+_INFOS: dict[tuple[str, str], ShapeInfo] = {}
 
 
-def info(shape: str | Shape) -> ShapeInfo:
-    """The compiled form of a shape (by name or botocore Shape), built on first use and kept."""
+def info(shape: str | Shape, service: str = SERVICE) -> ShapeInfo:
+    """The compiled form of a shape of `service` (by name or botocore Shape), built on first use and kept."""
     name = shape if isinstance(shape, str) else shape.name
-    found = _INFOS.get(name)
+    found = _INFOS.get((service, name))
     if found is None:
-        found = _INFOS[name] = _compile(service_model().shape_for(name))
+        found = _INFOS[(service, name)] = _compile(service_model(service).shape_for(name), service)
     return found
 
 
-def _compile(shape: Shape) -> ShapeInfo:
+def _compile(shape: Shape, service: str) -> ShapeInfo:
     meta: dict[str, Any] = shape.metadata
-    result = ShapeInfo(name=shape.name, type=shape.type_name)
+    result = ShapeInfo(name=shape.name, type=shape.type_name, service=service)
     if shape.type_name == "structure":
         _compile_structure(shape, result)
     elif shape.type_name == "list":

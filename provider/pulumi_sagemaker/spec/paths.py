@@ -26,7 +26,7 @@ def spelled(operation: str, raw: Any, path: Path) -> str:
         if isinstance(step, int):
             out += f"[{step}]"
             node = node[step] if isinstance(node, list | tuple) and 0 <= step < len(node) else None
-            shape = info(shape.member) if shape is not None and shape.member else None
+            shape = info(shape.member, shape.service) if shape is not None and shape.member else None
             continue
         if isinstance(node, Mapping):
             style = detect_style(node, style)
@@ -35,7 +35,7 @@ def spelled(operation: str, raw: Any, path: Path) -> str:
         name = written or (render(member.name, style) if member is not None else step)
         out = f"{out}.{name}" if out else name
         node = node.get(written) if written is not None and isinstance(node, Mapping) else None
-        shape = info(member.shape) if member is not None else None
+        shape = info(member.shape, shape.service) if member is not None and shape is not None else None
     return out
 
 

@@ -19,6 +19,7 @@ _CATEGORIES = {
     "Alnum": "a-zA-Z0-9",
     "Alpha": "a-zA-Z",
     "Digit": "0-9",
+    "Print": "\\x20-\\x7e",
     # Z = Zs + Zl + Zp, spelled out (a short, stable list).
     "Z": " \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000",
 }
@@ -48,11 +49,12 @@ def _pair(match: re.Match[str]) -> str:
 def translate(pattern: str) -> str | None:
     """The Python spelling of a botocore (Java) pattern, or None if it cannot be expressed."""
     try:
-        # \p{..} is only translatable inside a character class, where its content can be spliced in.
-        for cls in re.finditer(r"\\p\{\w+\}", pattern):
-            if not _inside_class(pattern, cls.start()):
-                return None
-        translated = _PROPERTY.sub(_property, pattern)
+        # Inside a character class \p{..}'s content is spliced in; outside one it becomes a class.
+        def one(match: re.Match[str]) -> str:
+            content = _property(match)
+            return content if _inside_class(pattern, match.start()) else f"[{content}]"
+
+        translated = _PROPERTY.sub(one, pattern)
     except _Untranslatable:
         return None
     translated = _SURROGATE_PAIR.sub(_pair, translated)

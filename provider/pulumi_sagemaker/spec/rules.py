@@ -12,7 +12,7 @@ from functools import cache, partial
 
 from .checks import describe
 from .keys import close_matches
-from .model import ShapeInfo, info
+from .model import SERVICE, ShapeInfo, info
 
 Rule = Callable[[str], str | None]
 
@@ -50,9 +50,9 @@ _NAME_REFUSES = (
 
 
 @cache
-def rule_for(member: str | None, shape_name: str) -> Rule | None:
+def rule_for(member: str | None, shape_name: str, service: str = SERVICE) -> Rule | None:
     """The domain rule for a string member (`member` is None for list items and map values)."""
-    shape = info(shape_name)
+    shape = info(shape_name, service)
     if shape.type != "string" or shape.enum:
         return None
     if member and member.endswith("RoleArn"):
