@@ -19,6 +19,7 @@ from ..aws import Aws
 from ..kinds import Kind
 from ..lifecycle import JobLifecycle
 from .base import SageMakerProvider
+from .secrets import with_secret_values
 
 R = TypeVar("R", bound=type)
 
@@ -37,7 +38,7 @@ def job_props(kind: Kind, resource_name: str, fields: dict[str, Any], **options:
     props.update(fields)
     props.update(options)
     props["name_seed"] = f"{pulumi.get_project()}/{pulumi.get_stack()}/{resource_name}"
-    return props
+    return with_secret_values(props)
 
 
 def outputs_of(kind: Kind) -> Any:
