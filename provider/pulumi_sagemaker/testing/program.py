@@ -222,11 +222,12 @@ def _refresh(
 
 def _read(providers: ProviderCache, res: ResourceState) -> bool:
     # Read runs with the provider stored in the OUTPUTS, as the server does.
-    hooks = providers.get(res.outputs.get(_wire.PROVIDER_KEY, res.provider))
+    hooks = providers.get(_wire.unwrap_secrets(res.outputs.get(_wire.PROVIDER_KEY, res.provider)))
     id_, outputs, inputs = hooks.read(res.id, res.outputs)
     if id_ is None:
         return False
-    res.id, res.outputs = id_, outputs
+    # The engine marks what was secret in the state it sent (and the provider marked the rest).
+    res.id, res.outputs = id_, _wire.annotate(outputs, res.outputs)
     if inputs is not None:
-        res.inputs = inputs
+        res.inputs = _wire.annotate(inputs, res.inputs)
     return True
