@@ -15,25 +15,34 @@ from typing import Any
 
 import pulumi
 import pulumi_sagemaker as sm
+from pulumi_sagemaker.types import HostingModel, OutputDataConfig, ResourceConfig, VpcConfig
 from sagemaker_platform.placement import Placement
 
 XGBOOST_IMAGE = "683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1"
 TAGS = {"project": "sagemaker-demo"}
 
 
-def _vpc(placement: Placement) -> dict[str, Any]:
-    if placement.subnet_ids is None:
-        return {}
-    return {
-        "vpc_config": {"subnets": placement.subnet_ids, "security_group_ids": placement.security_group_ids}
-    }
+def _vpc(placement: Placement) -> VpcConfig | None:
+    if placement.subnet_ids is None or placement.security_group_ids is None:
+        return None
+    return {"subnets": placement.subnet_ids, "security_group_ids": placement.security_group_ids}
 
 
 def deploy(placement: Placement) -> dict[str, pulumi.Output[Any]]:
     """Declare the demo's training job and hosting deployment; return the outputs worth exporting."""
     bucket = pulumi.Output.from_input(placement.bucket)
     kms = placement.kms_key_arn
-    isolation = {"enable_network_isolation": True} if placement.network_isolation else {}
+    vpc = _vpc(placement)
+    # Left out rather than False where the environment does not ask for it (the spec stays as it was).
+    isolation = True if placement.network_isolation else None
+    output: OutputDataConfig = {"s3_output_path": bucket.apply(lambda b: f"s3://{b}/jobs/")}
+    resources: ResourceConfig = {
+        "instance_type": placement.training_instance_type,
+        "instance_count": 1,
+        "volume_size_in_gb": 5,
+    }
+    if kms:
+        output["kms_key_id"] = resources["volume_kms_key_id"] = kms
     job = sm.TrainingJob(
         "mnist",
         role_arn=placement.role_arn,
@@ -50,42 +59,31 @@ def deploy(placement: Placement) -> dict[str, pulumi.Output[Any]]:
                 },
             }
         ],
-        output_data_config={
-            "s3_output_path": bucket.apply(lambda b: f"s3://{b}/jobs/"),
-            **({"kms_key_id": kms} if kms else {}),
-        },
-        resource_config={
-            "instance_type": placement.training_instance_type,
-            "instance_count": 1,
-            "volume_size_in_gb": 5,
-            **({"volume_kms_key_id": kms} if kms else {}),
-        },
+        output_data_config=output,
+        resource_config=resources,
         stopping_condition={"max_runtime_in_seconds": placement.max_runtime_seconds},
         hyper_parameters={"num_round": "10", "objective": "multi:softmax", "num_class": "10"},
         tags=TAGS,
-        **_vpc(placement),
-        **isolation,
+        vpc_config=vpc,
+        enable_network_isolation=isolation,
     )
 
     # The seed's HostingDeployment, fed by the training job's output in the same `pulumi up`.
     protect = placement.protect_hosting
+    model: HostingModel = {
+        "name": "xgboost-model",
+        "execution_role_arn": placement.role_arn,
+        "containers": [
+            {"container_hostname": "xgboost", "image": XGBOOST_IMAGE, "model_data_url": job.model_artifacts}
+        ],
+    }
+    if vpc:
+        model["vpc_config"] = vpc
+    if isolation:
+        model["enable_network_isolation"] = isolation
     hosting = sm.HostingDeployment(
         "mnist-endpoint",
-        models=[
-            {
-                "name": "xgboost-model",
-                "execution_role_arn": placement.role_arn,
-                "containers": [
-                    {
-                        "container_hostname": "xgboost",
-                        "image": XGBOOST_IMAGE,
-                        "model_data_url": job.model_artifacts,
-                    }
-                ],
-                **_vpc(placement),
-                **isolation,
-            }
-        ],
+        models=[model],
         production_variants=[
             {
                 "variant_name": "AllTraffic",

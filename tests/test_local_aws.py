@@ -65,6 +65,17 @@ def test_moto_answers_iam_s3_sts_logs_and_autoscaling(aws: LocalSageMaker) -> No
     logs.create_log_group(logGroupName="/aws/sagemaker/TrainingJobs")
     assert logs.describe_log_groups()["logGroups"][0]["logGroupName"] == "/aws/sagemaker/TrainingJobs"
     scaling = aws.client("application-autoscaling")
+    sm = aws.client()  # a SageMaker variant must exist to be registered (test_local_strictness)
+    sm.create_model(ModelName="m", ExecutionRoleArn=role["Arn"], PrimaryContainer={"Image": "i"})
+    variant = {
+        "VariantName": "AllTraffic",
+        "ModelName": "m",
+        "InstanceType": "ml.m5.large",
+        "InitialInstanceCount": 1,
+    }
+    sm.create_endpoint_config(EndpointConfigName="c", ProductionVariants=[variant])
+    sm.create_endpoint(EndpointName="ep", EndpointConfigName="c")
+    aws.clear_calls()
     scaling.register_scalable_target(
         ServiceNamespace="sagemaker",
         ResourceId="endpoint/ep/variant/AllTraffic",

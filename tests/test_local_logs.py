@@ -95,7 +95,9 @@ def test_logs_are_there_up_to_now_while_the_job_runs(aws: LocalSageMaker, sm: An
     assert streams(aws, GROUP, "midway") == []  # no container yet
     wait_until(
         lambda: sm.describe_training_job(TrainingJobName="midway"),
-        lambda a: a["SecondaryStatus"] == "Training",
+        lambda a: (
+            a["SecondaryStatus"] in ("Training", "Uploading")
+        ),  # a loaded machine may poll past Training
     )
     (stream,) = streams(aws, GROUP, "midway")
     text = messages(aws, GROUP, stream)

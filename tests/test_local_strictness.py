@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 from botocore.exceptions import ClientError
-from pulumi_sagemaker_local import LocalSageMaker
+from pulumi_sagemaker_local import LocalSageMaker, Timings
 
 from tests.local_jobs import emulator, error_of, fresh, training_definition, tuning_request, wait_until
 from tests.test_local_hosting import ARN, create_config, create_model, deploy, in_service
@@ -320,3 +320,134 @@ def test_tuning_ranges_are_checked(sm: Any, ranges: dict[str, Any], strategy: st
         "ValidationException",
         message,
     )
+
+
+# -- regions ----------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def regional() -> Iterator[LocalSageMaker]:
+    with LocalSageMaker(separate_regions=True, timings=Timings(endpoint_create=0.05)) as local:
+        yield local
+
+
+def test_without_separate_regions_every_region_is_the_default_one(aws: LocalSageMaker) -> None:
+    create_model(aws.client(region_name="eu-west-1"))
+    assert [m["ModelArn"] for m in aws.client().list_models()["Models"]] == [f"{ARN}:model/model-a"]
+
+
+def test_each_region_is_a_namespace_of_its_own(regional: LocalSageMaker) -> None:
+    aws = regional
+    east, west = aws.client(region_name="us-east-1"), aws.client(region_name="eu-west-1")
+    east.create_training_job(**job_request("same-name"))
+    west.create_training_job(**job_request("same-name"))  # no ResourceInUse: another region
+    assert west.describe_training_job(TrainingJobName="same-name")["TrainingJobArn"] == (
+        "arn:aws:sagemaker:eu-west-1:123456789012:training-job/same-name"
+    )
+    create_model(east)
+    assert refused(lambda: west.describe_model(ModelName="model-a")) == (
+        "ValidationException",
+        'Could not find model "arn:aws:sagemaker:eu-west-1:123456789012:model/model-a".',
+    )
+    assert [m["ModelName"] for m in east.list_models()["Models"]] == ["model-a"]
+    assert west.list_models()["Models"] == []
+    # Tags are found by the ARN of the region asked.
+    assert refused(lambda: west.list_tags(ResourceArn=f"{ARN}:model/model-a"))[0] == "ValidationException"
+
+
+def test_china_regions_use_their_partition(regional: LocalSageMaker) -> None:
+    aws = regional
+    china = aws.client(region_name="cn-north-1")
+    create_model(china)
+    assert china.describe_model(ModelName="model-a")["ModelArn"] == (
+        "arn:aws-cn:sagemaker:cn-north-1:123456789012:model/model-a"
+    )
+
+
+def test_invocations_are_served_by_the_region_signed_for(regional: LocalSageMaker) -> None:
+    aws = regional
+    deploy(aws.client())
+    west = aws.client("sagemaker-runtime", region_name="eu-west-1")
+    code, message = refused(
+        lambda: west.invoke_endpoint(EndpointName="ep", ContentType="text/csv", Body=b"1")
+    )
+    assert (code, message) == ("ValidationError", "Endpoint ep of account 123456789012 not found.")
+    east = aws.client("sagemaker-runtime")
+    assert east.invoke_endpoint(EndpointName="ep", ContentType="text/csv", Body=b"1")["Body"].read()
+
+
+# -- Application Auto Scaling -----------------------------------------------------------------
+
+VARIANT_COUNT = "sagemaker:variant:DesiredInstanceCount"
+
+
+def register(aws: LocalSageMaker, resource: str) -> None:
+    aws.client("application-autoscaling").register_scalable_target(
+        ServiceNamespace="sagemaker",
+        ResourceId=resource,
+        ScalableDimension=VARIANT_COUNT,
+        MinCapacity=1,
+        MaxCapacity=4,
+    )
+
+
+def test_registering_a_variant_that_does_not_exist_is_refused(aws: LocalSageMaker, sm: Any) -> None:
+    code, message = refused(lambda: register(aws, "endpoint/ghost/variant/AllTraffic"))
+    assert (code, "endpoint ghost does not exist" in message) == ("ValidationException", True)
+    deploy(sm)
+    code, message = refused(lambda: register(aws, "endpoint/ep/variant/Other"))
+    assert (code, "variant Other does not exist" in message) == ("ValidationException", True)
+    register(aws, "endpoint/ep/variant/AllTraffic")
+
+
+def test_a_scaled_variant_keeps_its_instance_type_until_deregistered(aws: LocalSageMaker, sm: Any) -> None:
+    deploy(sm)  # ml.g5.xlarge
+    register(aws, "endpoint/ep/variant/AllTraffic")
+    sm.create_endpoint_config(
+        EndpointConfigName="bigger",
+        ProductionVariants=[
+            {
+                "VariantName": "AllTraffic",
+                "ModelName": "model-a",
+                "InstanceType": "ml.g5.2xlarge",
+                "InitialInstanceCount": 1,
+            }
+        ],
+    )
+    code, message = refused(lambda: sm.update_endpoint(EndpointName="ep", EndpointConfigName="bigger"))
+    assert (code, message) == (
+        "ValidationException",
+        'The variant(s) "[AllTraffic]" must be deregistered as scalable targets with AWS Application Auto '
+        "Scaling before they can be removed or have their instance type updated.",
+    )
+    create_config(sm, "same-type", [("AllTraffic", 1.0, 2)])
+    sm.update_endpoint(EndpointName="ep", EndpointConfigName="same-type")  # same type: fine
+    in_service(sm)
+    aws.client("application-autoscaling").deregister_scalable_target(
+        ServiceNamespace="sagemaker",
+        ResourceId="endpoint/ep/variant/AllTraffic",
+        ScalableDimension=VARIANT_COUNT,
+    )
+    sm.update_endpoint(EndpointName="ep", EndpointConfigName="bigger")
+
+
+def test_deleting_an_endpoint_removes_its_scalable_targets_and_policies(aws: LocalSageMaker, sm: Any) -> None:
+    deploy(sm)
+    register(aws, "endpoint/ep/variant/AllTraffic")
+    scaling = aws.client("application-autoscaling")
+    scaling.put_scaling_policy(
+        PolicyName="invocations",
+        ServiceNamespace="sagemaker",
+        ResourceId="endpoint/ep/variant/AllTraffic",
+        ScalableDimension=VARIANT_COUNT,
+        PolicyType="TargetTrackingScaling",
+        TargetTrackingScalingPolicyConfiguration={
+            "TargetValue": 70.0,
+            "PredefinedMetricSpecification": {
+                "PredefinedMetricType": "SageMakerVariantInvocationsPerInstance"
+            },
+        },
+    )
+    sm.delete_endpoint(EndpointName="ep")
+    assert scaling.describe_scalable_targets(ServiceNamespace="sagemaker")["ScalableTargets"] == []
+    assert scaling.describe_scaling_policies(ServiceNamespace="sagemaker")["ScalingPolicies"] == []

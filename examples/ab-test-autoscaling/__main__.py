@@ -20,6 +20,7 @@ import json
 import pulumi
 import pulumi_aws as aws
 import pulumi_sagemaker as sm
+from pulumi_sagemaker.types import Channel, ContainerDefinition, HostingModel
 
 XGBOOST_IMAGE = "683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1"
 CHAMPION = {"num_round": "50", "objective": "multi:softmax", "num_class": "10", "max_depth": "5"}
@@ -73,8 +74,10 @@ def execution_role(bucket: aws.s3.Bucket) -> aws.iam.Role:
     return role
 
 
-def training_job(name: str, bucket: aws.s3.Bucket, role: aws.iam.Role, hyper: dict[str, str]):
-    def channel(channel_name: str) -> dict:
+def training_job(
+    name: str, bucket: aws.s3.Bucket, role: aws.iam.Role, hyper: dict[str, str]
+) -> sm.TrainingJob:
+    def channel(channel_name: str) -> Channel:
         uri = bucket.bucket.apply(lambda b: f"s3://{b}/mnist/{channel_name}")
         return {
             "channel_name": channel_name,
@@ -121,8 +124,8 @@ def program() -> None:
         treat_missing_data="notBreaching",
     )
 
-    def model(name: str, job: sm.TrainingJob) -> dict:
-        container = {"image": XGBOOST_IMAGE, "model_data_url": job.model_artifacts}
+    def model(name: str, job: sm.TrainingJob) -> HostingModel:
+        container: ContainerDefinition = {"image": XGBOOST_IMAGE, "model_data_url": job.model_artifacts}
         return {"name": name, "execution_role_arn": role.arn, "containers": [container]}
 
     ab = sm.HostingDeployment(

@@ -19,6 +19,7 @@ import json
 import pulumi
 import pulumi_aws as aws
 import pulumi_sagemaker as sm
+from pulumi_sagemaker.types import Channel, ResourceConfig, StoppingCondition
 
 XGBOOST_IMAGE = "683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1"
 BASELINE = {
@@ -78,22 +79,26 @@ def program() -> None:
     def s3(path: str) -> pulumi.Output[str]:
         return bucket.bucket.apply(lambda b: f"s3://{b}/{path}")
 
-    def channel(name: str) -> dict:
-        source = {"s3_data_source": {"s3_data_type": "S3Prefix", "s3_uri": s3(f"mnist/{name}")}}
-        return {"channel_name": name, "content_type": "text/csv", "data_source": source}
+    def channel(name: str) -> Channel:
+        return {
+            "channel_name": name,
+            "content_type": "text/csv",
+            "data_source": {"s3_data_source": {"s3_data_type": "S3Prefix", "s3_uri": s3(f"mnist/{name}")}},
+        }
 
-    training = {
-        "role_arn": role.arn,
-        "algorithm_specification": {"training_image": XGBOOST_IMAGE, "training_input_mode": "File"},
-        "input_data_config": [channel("train"), channel("validation")],
-        "resource_config": {"instance_type": "ml.m5.xlarge", "instance_count": 1, "volume_size_in_gb": 5},
-        "stopping_condition": {"max_runtime_in_seconds": 3600},
-    }
+    # What the baseline and the tuning job's training jobs share (typed: pulumi_sagemaker.types).
+    channels: list[Channel] = [channel("train"), channel("validation")]
+    resources: ResourceConfig = {"instance_type": "ml.m5.xlarge", "instance_count": 1, "volume_size_in_gb": 5}
+    stopping: StoppingCondition = {"max_runtime_in_seconds": 3600}
     baseline = sm.TrainingJob(
         "baseline",
+        role_arn=role.arn,
+        algorithm_specification={"training_image": XGBOOST_IMAGE, "training_input_mode": "File"},
+        input_data_config=channels,
         output_data_config={"s3_output_path": s3("baseline/")},
+        resource_config=resources,
+        stopping_condition=stopping,
         hyper_parameters=BASELINE,
-        **training,
     )
 
     tuning = sm.HyperparameterTuningJob(
@@ -114,10 +119,14 @@ def program() -> None:
         training_job_definition={
             # The baseline's own hyperparameters, but those the tuning job searches.
             "static_hyper_parameters": baseline.hyper_parameters.apply(
-                lambda hp: {k: v for k, v in hp.items() if k not in TUNED}
+                lambda hp: {k: v for k, v in (hp or {}).items() if k not in TUNED}
             ),
+            "role_arn": role.arn,
+            "algorithm_specification": {"training_image": XGBOOST_IMAGE, "training_input_mode": "File"},
+            "input_data_config": channels,
             "output_data_config": {"s3_output_path": s3("tuning/")},
-            **training,
+            "resource_config": resources,
+            "stopping_condition": stopping,
         },
         tags={"experiment": "mnist-tuning"},
     )

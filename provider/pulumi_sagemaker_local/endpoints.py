@@ -14,7 +14,7 @@ import copy
 import hashlib
 from typing import Any
 
-from . import lifecycle
+from . import lifecycle, moto_backends
 from .errors import validation
 from .faults import FailureRule
 from .hosting import HostingService
@@ -249,6 +249,7 @@ class EndpointService:
             variants, problem = self._variants(config, at, "Creating")
             if problem is not None:
                 raise validation(problem)
+            self._refuse_scaled_changes(ep, config)
             for variant in variants:
                 if variant["VariantName"] in current:
                     variant["VariantStatus"][0]["Status"] = "Updating"
@@ -278,6 +279,23 @@ class EndpointService:
             )
             _set_status(ep, "Updating", at)
             return {"EndpointArn": ep.arn}
+
+    def _refuse_scaled_changes(self, ep: Endpoint, config: EndpointConfig) -> None:
+        """A variant registered with Application Auto Scaling keeps its instance type and stays.
+
+        SageMaker refuses the update until the variant is deregistered (the developer guide's
+        "Update an endpoint that uses autoscaling").
+        """
+        scaled = moto_backends.scalable_resources(self.state.region, f"endpoint/{ep.name}/variant/")
+        old = {v["VariantName"]: v.get("InstanceType") for v in ep.variants}
+        new = {v["VariantName"]: v.get("InstanceType") for v in config.request["ProductionVariants"]}
+        variants = [resource.rsplit("/", 1)[1] for resource in scaled]
+        blocked = [v for v in variants if v in old and (v not in new or new[v] != old[v])]
+        if blocked:
+            raise validation(
+                f'The variant(s) "[{", ".join(blocked)}]" must be deregistered as scalable targets with AWS '
+                "Application Auto Scaling before they can be removed or have their instance type updated."
+            )
 
     def update_endpoint_weights_and_capacities(self, params: dict[str, Any]) -> dict[str, Any]:
         with self.state.lock:
@@ -322,6 +340,8 @@ class EndpointService:
                 raise validation(f'Cannot update in-progress endpoint "{ep.arn}".')
             ep.pending = None
             _set_status(ep, "Deleting", lifecycle.now())
+            # SageMaker removes the endpoint's scalable targets and their policies with it.
+            moto_backends.drop_scaling(self.state.region, f"endpoint/{ep.name}/variant/")
             return {}
 
     def list_endpoints(self, params: dict[str, Any]) -> dict[str, Any]:

@@ -94,3 +94,27 @@ def role(name: str) -> tuple[str, list[str]] | None:
     for managed in found.managed_policies.values():
         documents += [v.document for v in managed.versions if v.is_default]
     return found.assume_role_policy_document, documents
+
+
+def _autoscaling(region: str):  # -> moto.applicationautoscaling.models.ApplicationAutoscalingBackend
+    from moto.applicationautoscaling.models import applicationautoscaling_backends
+
+    return applicationautoscaling_backends[ACCOUNT][region]
+
+
+def scalable_resources(region: str, prefix: str) -> list[str]:
+    """Resource ids (e.g. endpoint/ep/variant/AllTraffic) with a scalable target, under `prefix`."""
+    backend = _autoscaling(region)
+    return sorted(
+        {r_id for targets in backend.targets.values() for r_id in targets if r_id.startswith(prefix)}
+    )
+
+
+def drop_scaling(region: str, prefix: str) -> None:
+    """Deregister every scalable target (and delete every policy) whose resource id starts with `prefix`."""
+    backend = _autoscaling(region)
+    for targets in backend.targets.values():
+        for r_id in [r for r in targets if r.startswith(prefix)]:
+            del targets[r_id]
+    for key in [k for k, policy in backend.policies.items() if policy.resource_id.startswith(prefix)]:
+        del backend.policies[key]

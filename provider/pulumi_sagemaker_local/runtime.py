@@ -12,15 +12,19 @@ import json
 import math
 import re
 import uuid
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
 
 from . import lifecycle, moto_backends
 from .calls import Call, CallLog
 from .endpoints import SERVING, EndpointService
 from .errors import ApiError
-from .state import ACCOUNT, Endpoint, State
+from .moto_backends import ACCOUNT
+from .state import Endpoint, State
 from .wsgi import StartResponse, WSGIEnviron, respond, respond_json, signing_region
+
+if TYPE_CHECKING:
+    from .regions import Regions
 
 INVOKE_PATH = re.compile(r"/endpoints/([^/]+)/(invocations|async-invocations)")
 _GOLDEN = (math.sqrt(5) - 1) / 2  # low-discrepancy sequence: spreads calls by weight, deterministically
@@ -63,6 +67,18 @@ def _error(start_response: StartResponse, error: ApiError) -> list[bytes]:
 
 
 class RuntimeApp:
+    def __init__(self, regions: Regions, calls: CallLog) -> None:
+        self.regions = regions
+        self.calls = calls
+
+    def __call__(self, environ: WSGIEnviron, start_response: StartResponse) -> list[bytes]:
+        regional = self.regions.get(signing_region(environ))
+        return _RegionalRuntime(regional.state, regional.endpoints, self.calls)(environ, start_response)
+
+
+class _RegionalRuntime:
+    """One request's answer, from the region it was signed for."""
+
     def __init__(self, state: State, endpoints: EndpointService, calls: CallLog) -> None:
         self.state = state
         self.endpoints = endpoints

@@ -10,15 +10,14 @@ from __future__ import annotations
 import json
 import sys
 import traceback
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import Any
-
-from botocore import xform_name
 
 from . import lifecycle, shapes
 from .calls import Call, CallLog
 from .errors import ApiError
 from .faults import Fault, FaultControl
+from .regions import Regions
 from .tags import refuse_reserved
 from .wsgi import StartResponse, WSGIEnviron, drop_connection, respond_json, signing_region
 
@@ -32,15 +31,10 @@ def _error(start_response: StartResponse, error: ApiError) -> list[bytes]:
 
 
 class SageMakerApp:
-    def __init__(self, services: Iterable[object], calls: CallLog, faults: FaultControl) -> None:
+    def __init__(self, regions: Regions, calls: CallLog, faults: FaultControl) -> None:
+        self.regions = regions
         self.calls = calls
         self.faults = faults
-        self.handlers: dict[str, Handler] = {}
-        for operation in shapes.service_model().operation_names:
-            for service in services:
-                method = getattr(service, xform_name(operation), None)
-                if method is not None:
-                    self.handlers[operation] = method
 
     def __call__(self, environ: WSGIEnviron, start_response: StartResponse) -> list[bytes]:
         operation = environ.get("HTTP_X_AMZ_TARGET", "").partition(".")[2]
@@ -48,11 +42,12 @@ class SageMakerApp:
             params = self._body(environ)
         except ApiError as error:
             return _error(start_response, error)
-        self.calls.record(Call(operation, params, lifecycle.now(), signing_region(environ)))
+        region = signing_region(environ)
+        self.calls.record(Call(operation, params, lifecycle.now(), region))
         fault = self.faults.draw(operation)
         if fault is not None and fault.when == "before":
             return self._fault(fault, environ, start_response)
-        status, payload = self._apply(operation, params)
+        status, payload = self._apply(self.regions.get(region).handlers, operation, params)
         if fault is not None:
             # when="after": the operation happened, the client just never hears about it.
             return self._fault(fault, environ, start_response)
@@ -73,12 +68,15 @@ class SageMakerApp:
             raise ApiError("SerializationException", "The request body must be a JSON object.")
         return params
 
-    def _apply(self, operation: str, params: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+    @staticmethod
+    def _apply(
+        handlers: dict[str, Handler], operation: str, params: dict[str, Any]
+    ) -> tuple[int, dict[str, Any]]:
         model = shapes.operation(operation)
-        handler = self.handlers.get(operation)
+        handler = handlers.get(operation)
         try:
             if model is None or handler is None:
-                implemented = ", ".join(sorted(self.handlers))
+                implemented = ", ".join(sorted(handlers))
                 raise ApiError(
                     "UnknownOperationException",
                     f"The local SageMaker does not implement the operation {operation or '(none)'}; "

@@ -43,12 +43,14 @@ class Router:
         control: WSGIApp,
         fallback: WSGIApp,
         on_reset: Callable[[], None] = lambda: None,
+        guards: tuple[Callable[[WSGIEnviron, StartResponse], list[bytes] | None], ...] = (),
     ) -> None:
         self.sagemaker = sagemaker
         self.runtime = runtime
         self.control = control
         self.fallback = fallback
         self.on_reset = on_reset
+        self.guards = guards  # requests for moto that are answered here when they would be refused
 
     def __call__(self, environ: WSGIEnviron, start_response: StartResponse) -> Any:
         if environ.get("HTTP_X_AMZ_TARGET", "").startswith("SageMaker."):
@@ -68,6 +70,10 @@ class Router:
                 self.on_reset()
             elif (credential_scope(environ) or ("", ""))[1] == "iam":
                 answered = iam_simulation.intercept(environ, start_response)
+                if answered is not None:
+                    return answered
+            for guard in self.guards:
+                answered = guard(environ, start_response)
                 if answered is not None:
                     return answered
         return self.fallback(environ, start_response)

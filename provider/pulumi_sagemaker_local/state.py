@@ -124,13 +124,34 @@ class Endpoint:
     served: int = 0  # invocations so far, for deterministic weighted routing
 
 
-class State:
-    """Everything the SageMaker application knows; guarded by `lock` (requests are threaded)."""
+def partition(region: str) -> str:
+    """The ARN partition a region belongs to (China and GovCloud have their own)."""
+    if region.startswith("cn-"):
+        return "aws-cn"
+    if region.startswith("us-gov-"):
+        return "aws-us-gov"
+    return "aws"
 
-    def __init__(self, region: str, timings: Timings) -> None:
+
+@dataclass
+class Shared:
+    """What the regions of one local SageMaker share: durations, injected rules, one lock."""
+
+    timings: Timings
+    failures: Failures = field(default_factory=Failures)
+    lock: threading.RLock = field(default_factory=threading.RLock)
+
+
+class State:
+    """What the SageMaker application knows of one region; guarded by `lock` (requests are threaded).
+
+    Each region is a namespace of its own, as in AWS: the same name can exist in two regions, and
+    ARNs carry the region (and partition) the request was signed for.
+    """
+
+    def __init__(self, region: str, shared: Shared) -> None:
         self.region = region
-        self.timings = timings
-        self.lock = threading.RLock()
+        self.shared = shared
         self.training_jobs: dict[str, TrainingJob] = {}
         self.tuning_jobs: dict[str, TuningJob] = {}
         self.transform_jobs: dict[str, BatchJob] = {}
@@ -139,7 +160,18 @@ class State:
         self.endpoint_configs: dict[str, EndpointConfig] = {}
         self.endpoints: dict[str, Endpoint] = {}
         self.tags: dict[str, dict[str, str]] = {}  # ARN -> tags, insertion ordered
-        self.failures = Failures()
+
+    @property
+    def timings(self) -> Timings:
+        return self.shared.timings
+
+    @property
+    def failures(self) -> Failures:
+        return self.shared.failures
+
+    @property
+    def lock(self) -> threading.RLock:
+        return self.shared.lock
 
     def reset(self) -> None:
         with self.lock:
@@ -151,11 +183,10 @@ class State:
             self.endpoint_configs.clear()
             self.endpoints.clear()
             self.tags.clear()
-            self.failures = Failures()
 
     def arn(self, kind: str, name: str) -> str:
         # SageMaker lowercases names in ARNs; names are unique regardless of case.
-        return f"arn:aws:sagemaker:{self.region}:{ACCOUNT}:{kind}/{name.lower()}"
+        return f"arn:{partition(self.region)}:sagemaker:{self.region}:{ACCOUNT}:{kind}/{name.lower()}"
 
     def set_tags(self, arn: str, tags: list[dict[str, str]] | None) -> None:
         current = self.tags.setdefault(arn, {})

@@ -190,6 +190,7 @@ class Cluster(pulumi.ComponentResource):
             if auto
             else {}
         )
+        assert subnet_ids is not None  # settings checked it: a new cluster needs a network
         cluster = aws.eks.Cluster(
             name,
             name=cluster_name,

@@ -45,7 +45,7 @@ def placement(
         max_runtime_seconds=guardrails.max_training_runtime_seconds,
         kms_key_arn=kms_key_arn,
         subnet_ids=subnet_ids if in_vpc else None,
-        security_group_ids=pulumi.Output.from_input(security_group_id).apply(lambda g: [g])
+        security_group_ids=pulumi.Output.from_input(security_group_id).apply(lambda g: [g] if g else [])
         if in_vpc
         else None,
         network_isolation=guardrails.network == "isolation",

@@ -58,7 +58,10 @@ KMS_EXAMPLE = "arn:aws:kms:us-west-2:111122223333:key/1234abcd-12ab-34cd-56ef-12
 ECR_EXAMPLE = "arn:aws:ecr:us-west-2:111122223333:repository/training"
 ROLE = "an IAM role ARN"
 KMS = "a KMS key ARN"
-PREFIX = {"pattern": S3_PREFIX, "what": "a key prefix in the bucket ending in '/', without wildcards"}
+PREFIX: dict[str, Any] = {
+    "pattern": S3_PREFIX,
+    "what": "a key prefix in the bucket ending in '/', without wildcards",
+}
 
 
 @dataclass(frozen=True)

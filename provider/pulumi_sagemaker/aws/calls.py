@@ -8,7 +8,7 @@ import functools
 import threading
 from collections import Counter
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 from botocore import xform_name
 from botocore.exceptions import ClientError, HTTPClientError
@@ -88,7 +88,7 @@ class Aws:
         try:
             return getattr(client, xform_name(operation))(**params)
         except ClientError as exc:
-            raise AwsError(exc.response, operation, service, for_resource) from None
+            raise AwsError(cast(dict[str, Any], exc.response), operation, service, for_resource) from None
         except (HTTPClientError, BotocoreConnectionError) as exc:
             raise AwsUnreachable(
                 _subject(for_resource, service, operation)
@@ -119,8 +119,9 @@ RETRYABLE_ADVICE = (
     "(`pulumi config set sagemaker:maxAttempts <n>` retries longer)."
 )
 # What botocore's own retry logic counts as throttling and as transient (its data, not a copy).
-THROTTLING_CODES = frozenset(ThrottledRetryableChecker._THROTTLED_ERROR_CODES)
-TRANSIENT_CODES = frozenset(TransientRetryableChecker._TRANSIENT_ERROR_CODES)
+# (Private attributes: botocore's stubs leave them out.)
+THROTTLING_CODES = frozenset(ThrottledRetryableChecker._THROTTLED_ERROR_CODES)  # type: ignore[attr-defined]
+TRANSIENT_CODES = frozenset(TransientRetryableChecker._TRANSIENT_ERROR_CODES)  # type: ignore[attr-defined]
 
 
 def _subject(for_resource: str | None, service: str, operation: str) -> str:
@@ -134,12 +135,12 @@ class AwsError(ClientError):
 
     def __init__(
         self,
-        response: dict[str, Any],
+        response: Any,  # botocore's error answer, as ClientError takes it
         operation: str,
         service: str = "sagemaker",
         for_resource: str | None = None,
     ) -> None:
-        super().__init__(response, operation)
+        super().__init__(cast(Any, response), operation)
         self.operation, self.service, self.for_resource = operation, service, for_resource
 
     @property

@@ -9,11 +9,13 @@
 from .errors import EndpointFailed, UpdateFailed, UpdateRolledBack
 from .inputs import INPUT_KEYS, OPTION_KEYS, OUTPUT_KEYS, check_inputs
 from .lifecycle import HostingLifecycle
+from .outputs import OUTPUTS, VariantSummary
 from .plan import Change, ChangeKind, Plan, build_plan, classify
 
 __all__ = [
     "INPUT_KEYS",
     "OPTION_KEYS",
+    "OUTPUTS",
     "OUTPUT_KEYS",
     "Change",
     "ChangeKind",
@@ -22,6 +24,7 @@ __all__ = [
     "Plan",
     "UpdateFailed",
     "UpdateRolledBack",
+    "VariantSummary",
     "build_plan",
     "check_inputs",
     "classify",

@@ -24,6 +24,7 @@ from ..lifecycle.ownership import ADOPT, check_tags
 from ..lifecycle.region import OPERATOR_ENDPOINT, REGION, check_region_option, refuse_operator_endpoint
 from ..spec import Failure, canonicalize_input, contains_unknown, in_written_order, is_unknown
 from . import rules, scaling
+from .outputs import OUTPUTS
 from .paths import camel, find_key, is_camel, join, normalise
 
 # The resource's inputs, in canonical spelling.
@@ -36,16 +37,7 @@ NAME_SEED = "name_seed"
 OPTION_KEYS = (WAIT_TIMEOUT, NAME_SEED, REGION, ADOPT)
 # Declared on the resource with None values so that Pulumi exposes them; never inputs
 # (endpoint_name is both: the explicit name in, the actual name out).
-OUTPUT_KEYS = (
-    "arn",
-    "status",
-    "endpoint_url",
-    "endpoint_config_name",
-    "deployed_config_name",
-    "model_names",
-    "variants",
-    "failure_reason",
-)
+OUTPUT_KEYS = tuple(o.name for o in OUTPUTS if o.name != ENDPOINT_NAME)
 _KNOWN = {normalise(k): k for k in (*INPUT_KEYS, *OPTION_KEYS, *OUTPUT_KEYS)}
 _AUTOSCALING = "autoscaling"
 
@@ -73,7 +65,8 @@ def check_inputs(news: Mapping[str, Any]) -> tuple[dict[str, Any], list[Failure]
         elif canonical is None:
             failures.append(Failure(key, _unknown_field(key, style)))
         elif canonical in OUTPUT_KEYS:
-            continue
+            # An output given a value (`name="x"` is no endpoint name): said as for any unknown field.
+            failures.append(Failure(key, _unknown_field(key, style)))
         elif canonical in keys:
             failures.append(Failure(key, f"given twice (also as {keys[canonical]!r})"))
         else:
@@ -216,8 +209,9 @@ def _config(raw: Mapping[str, Any], spelled: Any, failures: list[Failure]) -> di
     for i, (path, block) in blocks.items():
         autoscaling, found = scaling.canonicalize(block, path)
         failures += found
-        fits = isinstance(out_variants, list) and i < len(out_variants) and isinstance(out_variants[i], dict)
-        if fits and autoscaling is not None:
+        if not isinstance(out_variants, list) or i >= len(out_variants):
+            continue
+        if isinstance(out_variants[i], dict) and autoscaling is not None:
             out_variants[i][_AUTOSCALING] = autoscaling
     return canonical
 

@@ -14,7 +14,7 @@ from typing import Any, TextIO
 from botocore.exceptions import ClientError
 
 from ..aws import AWS_FAILURES, Aws, AwsUnreachable
-from ..lifecycle import REGION, ApiRejected, Diff, Progress, ProviderFailure, region_moved
+from ..lifecycle import REGION, ApiRejected, Deadline, Diff, Progress, ProviderFailure, region_moved
 from ..lifecycle import tags as tagging
 from ..lifecycle.errors import one_line
 from ..lifecycle.ownership import ADOPT, owner_of, refusal
@@ -36,7 +36,7 @@ from .plan import (
     readable_prefix,
     retained_counts,
 )
-from .rollout import Deadline, Rollout
+from .rollout import Rollout
 
 KIND = "HostingDeployment"
 DEFAULT_WAIT_TIMEOUT_SECONDS = 3600.0
@@ -360,10 +360,9 @@ class HostingLifecycle:
         inputs = reflect_drift(inputs, described)
         inputs = reflect_autoscaling(inputs, self._autoscaling(rollout).bounds(_variant_names(described)))
         region = self.aws.settings.console_region
-        outs = computed(described, names, region)
         # What the last `up` deployed stays what it was: a refresh that finds another config serving
         # shows it as drift, which the next `up` repairs.
-        outs[DEPLOYED_CONFIG] = _deployed(props)
+        outs = computed(described, names, region, _deployed(props))
         return endpoint, {**inputs, **options, REGION: self.aws.region, **outs}
 
     def delete(self, endpoint: str, props: Mapping[str, Any]) -> None:
@@ -456,8 +455,7 @@ class HostingLifecycle:
         self, inputs: Mapping[str, Any], options: Mapping[str, Any], described: Mapping[str, Any], plan: Plan
     ) -> dict[str, Any]:
         region = self.aws.settings.console_region
-        outs = computed(described, plan.model_names, region)
-        outs[DEPLOYED_CONFIG] = described.get("EndpointConfigName")
+        outs = computed(described, plan.model_names, region, described.get("EndpointConfigName"))
         # Where the endpoint is, whether or not the spec says (read, delete and diff go by it later).
         return {**inputs, **options, REGION: self.aws.region, **outs}
 

@@ -1,23 +1,37 @@
-"""What a HostingDeployment reports, read off DescribeEndpoint (pure)."""
+"""What a HostingDeployment reports, read off DescribeEndpoint (pure).
+
+`OUTPUTS` declares each output once (name, reader, type, doc line): the resource class's attributes and
+the generated typed surface are made from it.
+"""
 
 from __future__ import annotations
 
 import copy
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, TypedDict
 
+from ..kinds import ENDPOINT, NAME_OUTPUT, Described, Output
 from ..kinds.urls import runtime_url
 from .plan import AUTOSCALING, COUNT, DEFAULT_WEIGHT, WEIGHT
 
 # The config the last create or update deployed; `endpoint_config_name` is the one serving now.
 DEPLOYED_CONFIG = "deployed_config_name"
+MODEL_NAMES = "model_names"
+
+
+class VariantSummary(TypedDict):
+    variant_name: str
+    current_instance_count: int | None
+    desired_instance_count: int | None
+    current_weight: float | None
+    desired_weight: float | None
 
 
 def endpoint_url(region: str, endpoint: str) -> str:
     return runtime_url(region, endpoint)
 
 
-def variant_summaries(described: Mapping[str, Any]) -> list[dict[str, Any]]:
+def variant_summaries(described: Mapping[str, Any]) -> list[VariantSummary]:
     return [
         {
             "variant_name": v["VariantName"],
@@ -40,18 +54,51 @@ def current_counts(described: Mapping[str, Any]) -> dict[str, int]:
     return counts
 
 
-def computed(described: Mapping[str, Any], model_names: Mapping[str, str], region: str) -> dict[str, Any]:
-    name = described["EndpointName"]
-    return {
-        "endpoint_name": name,
-        "arn": described["EndpointArn"],
-        "status": described["EndpointStatus"],
-        "endpoint_url": endpoint_url(region, name),
-        "endpoint_config_name": described.get("EndpointConfigName"),
-        "model_names": dict(model_names),
-        "variants": variant_summaries(described),
-        "failure_reason": described.get("FailureReason"),
-    }
+def _answer(member: str) -> Any:
+    return lambda d: d.response.get(member)
+
+
+OUTPUTS: tuple[Output, ...] = (
+    next(o for o in ENDPOINT.outputs if o.name == NAME_OUTPUT),
+    Output("endpoint_name", _answer("EndpointName"), str, "The SageMaker name of the endpoint."),
+    Output("arn", _answer("EndpointArn"), str, "The endpoint's ARN."),
+    Output("status", _answer("EndpointStatus"), str, "EndpointStatus: InService, Updating, Failed, ..."),
+    Output(
+        "endpoint_url",
+        lambda d: endpoint_url(d.region, d.response["EndpointName"]),
+        str,
+        "The HTTPS address the endpoint is invoked at (sagemaker-runtime's InvokeEndpoint).",
+    ),
+    Output("endpoint_config_name", _answer("EndpointConfigName"), str, "The endpoint config serving now."),
+    Output(
+        DEPLOYED_CONFIG,
+        lambda d: d.extra.get(DEPLOYED_CONFIG),
+        str,
+        "The endpoint config the last `pulumi up` deployed (another one serving is drift).",
+    ),
+    Output(
+        MODEL_NAMES,
+        lambda d: dict(d.extra.get(MODEL_NAMES) or {}),
+        dict[str, str],
+        "The SageMaker name of each model, by its `name` in `models` (feeds a BatchTransformJob).",
+    ),
+    Output(
+        "variants",
+        lambda d: variant_summaries(d.response),
+        list[VariantSummary],
+        "Each variant's current and desired instance count and weight.",
+    ),
+    Output("failure_reason", _answer("FailureReason"), str | None, "Why the endpoint failed, if it did."),
+)
+
+
+def computed(
+    described: Mapping[str, Any], model_names: Mapping[str, str], region: str, deployed: str | None
+) -> dict[str, Any]:
+    """Every output of `OUTPUTS`, read off DescribeEndpoint; `deployed` is the config the last `up`
+    deployed."""
+    found = Described(described, region, {MODEL_NAMES: model_names, DEPLOYED_CONFIG: deployed})
+    return {o.name: o.read(found) for o in OUTPUTS}
 
 
 def reflect_drift(inputs: Mapping[str, Any], described: Mapping[str, Any]) -> dict[str, Any]:

@@ -164,7 +164,9 @@ def build_plan(inputs: Mapping[str, Any], endpoint: str, counts: Mapping[str, in
 
 def _pool(pool: Mapping[str, Any], models: Mapping[str, ModelPlan]) -> dict[str, Any]:
     override = pool.get("model_name_override")
-    return {**pool, "model_name_override": models[override].name} if override in models else dict(pool)
+    if isinstance(override, str) and override in models:
+        return {**pool, "model_name_override": models[override].name}
+    return dict(pool)
 
 
 def model_names(inputs: Mapping[str, Any], endpoint: str) -> dict[str, str]:

@@ -8,7 +8,7 @@ What to create, update or delete, and when, is decided by `lifecycle.py`.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any
+from typing import Any, cast
 
 from botocore.exceptions import ClientError
 
@@ -30,10 +30,12 @@ from ..lifecycle.ownership import with_owner
 from .plan import Plan
 
 KIND = "HostingDeployment"
+STATUSES = ENDPOINT.statuses
+assert STATUSES is not None
 # Statuses that end by themselves; anything else is where an operation stops waiting.
-IN_PROGRESS = ENDPOINT.statuses.running
-DELETABLE = ENDPOINT.statuses.succeeded | ENDPOINT.statuses.failed
-BUSY = IN_PROGRESS | ENDPOINT.statuses.deleting
+IN_PROGRESS = STATUSES.running
+DELETABLE = STATUSES.succeeded | STATUSES.failed
+BUSY = IN_PROGRESS | STATUSES.deleting
 LIST_PAGE = 100
 
 
@@ -79,7 +81,10 @@ class Rollout:
         busy = False
         # While other endpoints wait in this process too, their statuses come from one ListEndpoints.
         shared = shared_list(self.aws.settings, self.aws.call, ENDPOINT)
-        describe = Looker(shared, self.endpoint, self.describe, ("EndpointStatus",))
+        # A gone endpoint's None passes through the Looker as it came; `look` makes it `gone`.
+        describe = Looker(
+            shared, self.endpoint, cast("Callable[[], dict[str, Any]]", self.describe), ("EndpointStatus",)
+        )
 
         def look() -> dict[str, Any]:
             return describe() or gone

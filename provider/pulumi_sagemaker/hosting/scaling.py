@@ -234,7 +234,7 @@ def _dimensions_as_list(custom: Mapping[str, Any]) -> tuple[dict[str, Any], dict
     """A custom metric with its dimensions as the API's list; which index was which name of a dict."""
     key = next((k for k in custom if isinstance(k, str) and normalise(k) == "dimensions"), None)
     dims = custom.get(key) if key is not None else None
-    if not isinstance(dims, Mapping) or is_unknown(dims):
+    if key is None or not isinstance(dims, Mapping) or is_unknown(dims):
         return dict(custom), {}
     names = list(dims)
     return {**custom, key: [{"name": k, "value": v} for k, v in dims.items()]}, {
@@ -373,7 +373,8 @@ def policy_name(variant: str, index: int, policy: Mapping[str, Any]) -> str:
 def policy_requests(endpoint: str, variant: str, spec: Mapping[str, Any]) -> list[dict[str, Any]]:
     """PutScalingPolicy's parameters, one per policy (an upsert by name)."""
     requests = []
-    for index, policy in enumerate(spec.get("policies") or ()):
+    policies: list[Mapping[str, Any]] = spec.get("policies") or []
+    for index, policy in enumerate(policies):
         config = {
             k: v
             for k, v in policy.items()

@@ -2,7 +2,7 @@
 
 from .hooks import KindHooks
 from .hosting import ENDPOINT, ENDPOINT_CONFIG, MODEL
-from .kind import Described, Kind, Output, Statuses
+from .kind import NAME_OUTPUT, Described, Kind, Output, Statuses
 from .processing_job import PROCESSING_JOB
 from .training_job import TRAINING_JOB, training_log_url
 from .transform_job import TRANSFORM_JOB
@@ -15,6 +15,7 @@ __all__ = [
     "ENDPOINT_CONFIG",
     "JOB_KINDS",
     "MODEL",
+    "NAME_OUTPUT",
     "PROCESSING_JOB",
     "TRAINING_JOB",
     "TRANSFORM_JOB",

@@ -8,6 +8,7 @@ stopping, succeeded, failed or deleting; the outputs; and the hooks where a kind
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -70,6 +71,10 @@ class Described:
     extra: Mapping[str, Any] = field(default_factory=dict)
 
 
+# The output every kind has: the SageMaker name of the resource.
+NAME_OUTPUT = "name"
+
+
 @dataclass(frozen=True)
 class Output:
     """One output of a resource: its name, how it is read, its Python type and a line of documentation."""
@@ -90,7 +95,8 @@ def timestamp(name: str) -> Callable[[Described], Any]:
 
     def read(d: Described) -> Any:
         value = d.response.get(name)
-        return value.isoformat() if hasattr(value, "isoformat") else value
+        isoformat = getattr(value, "isoformat", None)
+        return isoformat() if isoformat is not None else value
 
     return read
 
@@ -112,6 +118,22 @@ class Kind:
     # with the reason next to the kind.
     not_updatable: frozenset[str] = frozenset()
     hooks: KindHooks = DEFAULT_HOOKS
+
+    def __post_init__(self) -> None:
+        # Every kind has a `name` output beside its API-named one (training_job_name, endpoint_name...):
+        # code that handles several kinds, and from_manifests users, read one attribute.
+        if NAME_OUTPUT not in (o.name for o in self.outputs):
+            object.__setattr__(self, "outputs", (self._name_output(), *self.outputs))
+
+    def _name_output(self) -> Output:
+        words = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", self.type_name).lower()
+        return Output(
+            NAME_OUTPUT,
+            lambda d: d.response.get(self.name_member),
+            str,
+            f"The SageMaker name of the {words}, the same as `{xform_name(self.noun)}_name` (every "
+            "resource has a `name`).",
+        )
 
     # -- operations ------------------------------------------------------------------------------
 
@@ -178,7 +200,7 @@ class Kind:
     def status_enum(self) -> tuple[str, ...]:
         if self.status_member is None:
             return ()
-        return tuple(output_shape(self.describe).members[self.status_member].enum)
+        return tuple(output_shape(self.describe).members[self.status_member].enum)  # type: ignore[attr-defined]
 
     @cached_property
     def secondary_status_member(self) -> str | None:
@@ -211,10 +233,14 @@ class Kind:
                 found[xform_name(name)] = None
                 continue
             nested = frozenset(xform_name(m) for m in shape.members if m in created.members)  # type: ignore[attr-defined]
-            found[xform_name(name)] = (
-                None if nested == frozenset(map(xform_name, created.members)) else nested
-            )  # type: ignore[attr-defined]
+            whole = frozenset(map(xform_name, created.members))  # type: ignore[attr-defined]
+            found[xform_name(name)] = None if nested == whole else nested
         return found
+
+    @cached_property
+    def input_keys(self) -> tuple[str, ...]:
+        """The canonical keys of the Create call's members, in model order."""
+        return tuple(xform_name(m) for m in input_shape(self.create).members)
 
     @cached_property
     def output_names(self) -> tuple[str, ...]:

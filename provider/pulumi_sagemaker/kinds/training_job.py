@@ -81,7 +81,9 @@ TRAINING_JOB = Kind(
         Output(
             "model_artifacts",
             lambda d: (d.response.get("ModelArtifacts") or {}).get("S3ModelArtifacts"),
-            str | None,
+            # Typed as what `up` guarantees by default (it waits for Completed), so it feeds a
+            # model_data_url as it is; None only while a wait_for="InProgress" job still runs.
+            str,
             "The S3 URI of the model.tar.gz the job wrote (feeds a HostingDeployment's model_data_url).",
         ),
         Output("final_metrics", _final_metrics, dict[str, float], "Final value of each metric, by name."),

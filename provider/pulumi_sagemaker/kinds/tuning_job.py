@@ -178,7 +178,7 @@ TUNING_JOB = Kind(
         Output(
             "best_model_artifacts",
             lambda d: d.extra.get("best_model_artifacts"),
-            str | None,
+            str,  # as `up` guarantees by default, as for a training job's model_artifacts
             "The S3 URI of the best training job's model.tar.gz (feeds a HostingDeployment's "
             "model_data_url).",
         ),

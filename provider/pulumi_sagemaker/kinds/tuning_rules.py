@@ -209,7 +209,7 @@ def _check_static(
         for i, item in enumerate(_items(ranges.get(kind)))
         if isinstance(item, Mapping) and isinstance(item.get("name"), str)
     }
-    for name in static:
+    for name in map(str, static):  # map keys: user data, strings once canonical
         if name in tuned:
             fail(
                 (*where, "static_hyper_parameters", name),

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any, TextIO
+from typing import Any, TextIO, cast
 
 from botocore import xform_name
 from botocore.exceptions import ClientError
@@ -68,9 +68,10 @@ class Diff:
 
 class JobLifecycle:
     def __init__(self, kind: Kind, aws: Aws, stream: TextIO | None = None) -> None:
-        assert kind.statuses is not None, f"{kind.noun} is not a job kind"
+        assert kind.statuses is not None and kind.status_member, f"{kind.noun} is not a job kind"
         self.kind = kind
         self.statuses = kind.statuses
+        self.status_member: str = kind.status_member
         self.aws = aws
         self.stream = stream
         self.api_keys = frozenset(xform_name(m) for m in member_names(kind.create))
@@ -123,10 +124,14 @@ class JobLifecycle:
     def _given(self, news: Mapping[str, Any]) -> list[str]:
         # Output names are declared on the resource with None values so that Pulumi exposes them;
         # they are not inputs. Everything else the user gave is checked (unknown keys get a did-you-mean),
-        # in the order the user wrote it.
+        # in the order the user wrote it: so is an output given a value (`name="x"` is no job name).
         outputs = set(self.kind.output_names) - {self.kind.name_key}
         # A key that is no string is kept: the spec layer reports it at its path.
-        return [k for k in news if k not in outputs and not (isinstance(k, str) and k.startswith("__"))]
+        return [
+            k
+            for k in news
+            if not (k in outputs and news[k] is None) and not (isinstance(k, str) and k.startswith("__"))
+        ]
 
     def _check_options(self, news: Mapping[str, Any]) -> tuple[dict[str, Any], list[Failure]]:
         failures: list[Failure] = []
@@ -207,6 +212,7 @@ class JobLifecycle:
         inputs, options = self._parse(props)
         explicit = inputs.get(self.kind.name_key)
         spec = _spec(inputs, self.kind.name_key)
+        name: str = explicit or ""  # bound by the first attempt; there is always one
         for attempt in range(1 if explicit else MAX_NAME_ATTEMPTS):
             name = explicit or auto_name(
                 options.get(NAME_SEED, ""), spec, attempt, self.kind.name_limit, _words(self.kind.type_name)
@@ -271,7 +277,7 @@ class JobLifecycle:
         described = self._describe(name)
         actual = from_response(output_shape(self.kind.describe), described)
         differences = spec_differences(_spec(inputs, self.kind.name_key), actual)
-        status = described[self.kind.status_member]
+        status = described[self.status_member]
         if differences:
             if explicit:
                 raise AdoptionConflict(self.kind.type_name, name, differences)
@@ -309,7 +315,7 @@ class JobLifecycle:
         kind, statuses = self.kind, self.statuses
 
         def done(d: dict[str, Any]) -> bool:
-            status = d[kind.status_member]
+            status = d[self.status_member]
             if status in statuses.ended:
                 return True
             secondary = d.get(kind.secondary_status_member) if kind.secondary_status_member else None
@@ -320,7 +326,7 @@ class JobLifecycle:
         tail = self._log_tail(name, options, progress)
         first = self.aws.settings.poll_interval if just_created else 0.0
         described = self._poll(name, done, Deadline(timeout), progress, TIMEOUT_HINT, tail, first)
-        status = described[kind.status_member]
+        status = described[self.status_member]
         if status in statuses.ended_badly:
             raise JobFailed(
                 kind.type_name,
@@ -352,9 +358,11 @@ class JobLifecycle:
         progress; past `deadline`, a WaitTimeout carrying `hint`."""
         kind = self.kind
         shared = shared_list(self.aws.settings, self.aws.call, kind) if kind.list else None
-        describe_on = (kind.status_member, *kind.hooks.describe_on)
+        describe_on = (self.status_member, *kind.hooks.describe_on)
         try:
-            with Looker(shared, name, lambda: self._describe(name), describe_on) as look:
+            with Looker(shared, name, lambda: self._describe(name), describe_on) as looker:
+                # A job's Describe always answers (a missing job raises), so a look is never None.
+                look = cast(Callable[[], dict[str, Any]], looker)
                 return wait(
                     look,
                     done,
@@ -364,12 +372,12 @@ class JobLifecycle:
                     companion=tail,
                 )
         except DeadlinePassed as late:
-            status = late.last[self.kind.status_member]
+            status = late.last[self.status_member]
             raise WaitTimeout(self.kind.type_name, name, status, late.waited, hint) from None
 
     def _report(self, progress: Progress, d: Mapping[str, Any]) -> None:
         parts, message = self.kind.hooks.report(d)
-        progress.state(d.get(self.kind.status_member), *parts, message=message)
+        progress.state(d.get(self.status_member), *parts, message=message)
 
     # -- update / read / delete --------------------------------------------------------------------
 
@@ -381,7 +389,7 @@ class JobLifecycle:
         tagging.retag(self._call(name), arn, olds.get("tags") or {}, inputs.get("tags") or {})
         self._update_in_place(name, olds, inputs)
         described = self._describe(name)
-        status = described[self.kind.status_member]
+        status = described[self.status_member]
         if status not in self.statuses.ended and options.get("wait_for") == "Completed":
             described = self._wait(name, inputs, options, self._progress(name))
         elif status in self.statuses.ended_badly:
@@ -433,7 +441,7 @@ class JobLifecycle:
                 return
             raise
         kind, statuses, progress = self.kind, self.statuses, self._progress(name)
-        status = described[kind.status_member]
+        status = described[self.status_member]
         if status in statuses.running and kind.stop is not None:
             try:
                 self.aws.call(kind.stop, for_resource=self._label(name), **{kind.name_member: name})
@@ -445,7 +453,7 @@ class JobLifecycle:
         if status in statuses.active:
             self._poll(
                 name,
-                lambda d: d[kind.status_member] not in statuses.active,
+                lambda d: d[self.status_member] not in statuses.active,
                 Deadline(STOP_DEADLINE_SECONDS),
                 progress,
                 "SageMaker has not finished stopping it; run `pulumi destroy` again to keep waiting.",

@@ -18,7 +18,7 @@ from typing import Any
 from ..kinds import Kind
 
 Call = Callable[..., dict[str, Any]]
-Describe = Callable[[], dict[str, Any]]
+Describe = Callable[[], dict[str, Any] | None]  # None: gone (an endpoint being deleted)
 # How many pages of summaries a round reads at most before Describing the waits it did not find.
 MAX_PAGES = 5
 # CreationTimeAfter is inclusive on AWS; a second of slack covers clocks and rounding anyway.
@@ -112,14 +112,14 @@ class Looker:
         if self.shared is not None:
             self.shared.unregister(self.name)
 
-    def __call__(self) -> dict[str, Any]:
+    def __call__(self) -> dict[str, Any] | None:
         started = time.monotonic()
         try:
             return self._look()
         finally:
             self._looked_at = started
 
-    def _look(self) -> dict[str, Any]:
+    def _look(self) -> dict[str, Any] | None:
         shared, last = self.shared, self._last
         if shared is None or last is None or shared.waits < 2:
             return self._full()
@@ -129,7 +129,7 @@ class Looker:
         # Nothing that needs a Describe changed: the last full answer, with what the summary says now.
         return {**last, **{k: v for k, v in summary.items() if k in last or k in self.describe_on}}
 
-    def _full(self) -> dict[str, Any]:
+    def _full(self) -> dict[str, Any] | None:
         answer = self._describe()
         self._last = answer
         if self.shared is not None and answer:

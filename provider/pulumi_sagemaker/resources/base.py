@@ -7,9 +7,11 @@ HostingLifecycle) with the same six methods. Subclasses only say which lifecycle
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
-from typing import Any, Protocol
+from collections.abc import Iterable, Iterator, Mapping
+from types import UnionType
+from typing import Any, Protocol, TypeVar, Union, get_args, get_origin, is_typeddict
 
+import pulumi
 from pulumi.dynamic import (
     CheckFailure,
     CheckResult,
@@ -22,6 +24,7 @@ from pulumi.dynamic import (
 )
 
 from ..aws import Aws, AwsSettings
+from ..kinds import Kind, Output
 from ..lifecycle import REGION, Diff
 from ..spec import Failure
 from ..spec.secrets import Redactor, redacting
@@ -30,14 +33,15 @@ from .secrets import marked, scrub, secret_values, unmarked
 
 
 class Lifecycle(Protocol):
+    # Positional: each lifecycle names the id as what it is (a job's name, an endpoint's).
     def check(
-        self, news: dict[str, Any], olds: dict[str, Any] | None = None
+        self, news: Mapping[str, Any], olds: Mapping[str, Any] | None = None, /
     ) -> tuple[dict[str, Any], list[Failure]]: ...
-    def diff(self, olds: dict[str, Any], news: dict[str, Any]) -> Diff: ...
-    def create(self, props: dict[str, Any]) -> tuple[str, dict[str, Any]]: ...
-    def update(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> dict[str, Any]: ...
-    def read(self, id_: str, props: dict[str, Any]) -> tuple[str | None, dict[str, Any]]: ...
-    def delete(self, id_: str, props: dict[str, Any]) -> None: ...
+    def diff(self, olds: Mapping[str, Any], news: Mapping[str, Any], /) -> Diff: ...
+    def create(self, props: Mapping[str, Any], /) -> tuple[str, dict[str, Any]]: ...
+    def update(self, id_: str, olds: Mapping[str, Any], news: Mapping[str, Any], /) -> dict[str, Any]: ...
+    def read(self, id_: str, props: Mapping[str, Any], /) -> tuple[str | None, dict[str, Any]]: ...
+    def delete(self, id_: str, props: Mapping[str, Any], /) -> None: ...
 
 
 def concurrency_limit(config: Any) -> int:
@@ -136,3 +140,38 @@ class SageMakerProvider(ResourceProvider):
             except Exception as exc:
                 scrub(exc, redactor)
                 raise
+
+
+# A resource class, returned as it came by the decorator.
+R = TypeVar("R", bound=type)
+
+
+def outputs_of(source: Kind | Iterable[Output]) -> Any:
+    """Class decorator: the resource's output attributes, typed, from their one declaration (a kind's
+    outputs, or HostingDeployment's)."""
+    outputs = source.outputs if isinstance(source, Kind) else tuple(source)
+
+    def declare(cls: R) -> R:
+        annotations = dict(getattr(cls, "__annotations__", {}))
+        for output in outputs:
+            annotations[output.name] = pulumi.Output[sdk_type(output.type)]  # type: ignore[misc]
+        cls.__annotations__ = annotations
+        return cls
+
+    return declare
+
+
+def sdk_type(tp: Any) -> Any:
+    """An output's type as Pulumi's SDK is told it: the SDK translates an output's value by the resource's
+    annotations and raises on a dict where a TypedDict is declared (it knows only its own output types),
+    so a TypedDict is a plain dict here. Type checkers read the TypedDicts from the generated stubs."""
+    if is_typeddict(tp):
+        return dict[str, Any]
+    origin, args = get_origin(tp), get_args(tp)
+    if origin in (Union, UnionType):
+        return Union[tuple(sdk_type(a) for a in args)]  # noqa: UP007 (built from a tuple of types)
+    if origin is list:
+        return list[sdk_type(args[0])]  # type: ignore[misc]
+    if origin is dict:
+        return dict[args[0], sdk_type(args[1])]  # type: ignore[misc]
+    return tp

@@ -8,8 +8,8 @@ import pulumi
 import pulumi.dynamic
 
 from ..aws import Aws
-from ..hosting import OUTPUT_KEYS, HostingLifecycle
-from .base import SageMakerProvider
+from ..hosting import OUTPUT_KEYS, OUTPUTS, HostingLifecycle
+from .base import SageMakerProvider, outputs_of
 from .secrets import with_secret_values
 
 
@@ -20,6 +20,7 @@ class HostingDeploymentProvider(SageMakerProvider):
         return HostingLifecycle(aws)
 
 
+@outputs_of(OUTPUTS)
 class HostingDeployment(pulumi.dynamic.Resource, module="sagemaker", name="HostingDeployment"):
     """SageMaker models, an endpoint config and a live HTTPS endpoint, created, updated and deleted together.
 
@@ -38,16 +39,6 @@ class HostingDeployment(pulumi.dynamic.Resource, module="sagemaker", name="Hosti
     `endpoint_name` or `region` replaces the resource. `wait_timeout_seconds` bounds each operation
     (default 3600). `region` puts the deployment in a region other than the stack's `aws:region`.
     """
-
-    endpoint_name: pulumi.Output[str]
-    arn: pulumi.Output[str]
-    status: pulumi.Output[str]
-    endpoint_url: pulumi.Output[str]
-    endpoint_config_name: pulumi.Output[str]
-    deployed_config_name: pulumi.Output[str]
-    model_names: pulumi.Output[dict[str, str]]
-    variants: pulumi.Output[list[dict[str, Any]]]
-    failure_reason: pulumi.Output[str | None]
 
     def __init__(
         self,

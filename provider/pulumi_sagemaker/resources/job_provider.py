@@ -7,21 +7,17 @@ or move one once released (existing Pulumi state names it).
 
 from __future__ import annotations
 
-import functools
-import operator
-import types
-import typing
-from typing import Any, ClassVar, TypeVar
+from typing import Any, ClassVar
 
 import pulumi
 
 from ..aws import Aws
 from ..kinds import Kind
 from ..lifecycle import JobLifecycle
-from .base import SageMakerProvider
+from .base import SageMakerProvider, outputs_of
 from .secrets import with_secret_values
 
-R = TypeVar("R", bound=type)
+__all__ = ["JobProvider", "job_props", "outputs_of"]
 
 
 class JobProvider(SageMakerProvider):
@@ -32,35 +28,12 @@ class JobProvider(SageMakerProvider):
 
 
 def job_props(kind: Kind, resource_name: str, fields: dict[str, Any], **options: Any) -> dict[str, Any]:
-    """The property bag of a job resource. Outputs are present (as None) so that Pulumi exposes them as
-    attributes; `name_seed` makes generated names stable per stack."""
-    props: dict[str, Any] = {name: None for name in kind.output_names}
+    """The property bag of a job resource. Outputs and the API's members are present (as None) so that
+    Pulumi exposes each as an attribute, as the typed surface declares (`job.hyper_parameters` is there
+    whether or not it was given, in whatever casing); `name_seed` makes generated names stable per
+    stack."""
+    props: dict[str, Any] = dict.fromkeys((*kind.input_keys, *kind.output_names))
     props.update(fields)
     props.update(options)
     props["name_seed"] = f"{pulumi.get_project()}/{pulumi.get_stack()}/{resource_name}"
     return with_secret_values(props)
-
-
-def outputs_of(kind: Kind) -> Any:
-    """Class decorator: the resource's output attributes, typed, from the kind's one declaration."""
-
-    def declare(cls: R) -> R:
-        annotations = dict(getattr(cls, "__annotations__", {}))
-        for output in kind.outputs:
-            annotations[output.name] = pulumi.Output[runtime_type(output.type)]  # type: ignore[name-defined]
-        cls.__annotations__ = annotations
-        return cls
-
-    return declare
-
-
-def runtime_type(declared: Any) -> Any:
-    """The type Pulumi may see at run time. Pulumi reads a resource's output annotations to translate
-    outputs into `@pulumi.output_type` classes; a TypedDict is no such class (its values are plain
-    dicts), so at run time it is a `dict[str, Any]`, in a union too."""
-    if hasattr(declared, "__required_keys__"):
-        return dict[str, Any]
-    arguments = typing.get_args(declared)
-    if isinstance(declared, types.UnionType) and any(hasattr(a, "__required_keys__") for a in arguments):
-        return functools.reduce(operator.or_, (runtime_type(a) for a in arguments))
-    return declared

@@ -108,8 +108,9 @@ def scrub(exc: BaseException, redactor: Redactor) -> None:
             current.failures = [Failure(f.path, redactor.text(f.reason)) for f in current.failures]
         if isinstance(current, ClientError):
             error = current.response.get("Error") or {}
-            if isinstance(error.get("Message"), str):
-                error["Message"] = redactor.text(error["Message"])
+            message = error.get("Message")
+            if isinstance(message, str):
+                error["Message"] = redactor.text(message)
         current.args = tuple(redactor.text(a) if isinstance(a, str) else a for a in current.args)
         notes = getattr(current, "__notes__", None)
         if notes:

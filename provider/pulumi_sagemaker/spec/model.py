@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import threading
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from botocore import xform_name
 
@@ -20,7 +20,7 @@ from .keys import ALIASES, normalise
 from .patterns import compile_pattern
 
 if TYPE_CHECKING:
-    from botocore.model import OperationModel, ServiceModel, Shape
+    from botocore.model import OperationModel, ServiceModel, Shape, StructureShape
 
 SERVICE = "sagemaker"
 
@@ -58,18 +58,18 @@ def operation(name: str, service: str = SERVICE) -> OperationModel:
     return found
 
 
-def input_shape(name: str, service: str = SERVICE) -> Shape:
+def input_shape(name: str, service: str = SERVICE) -> StructureShape:
     """The input shape of an operation, e.g. `CreateTrainingJob` -> CreateTrainingJobRequest."""
     shape = operation(name, service).input_shape
     assert shape is not None, name
-    return shape
+    return cast("StructureShape", shape)
 
 
-def output_shape(name: str, service: str = SERVICE) -> Shape:
+def output_shape(name: str, service: str = SERVICE) -> StructureShape:
     """The output shape of an operation, e.g. `DescribeTrainingJob`."""
     shape = operation(name, service).output_shape
     assert shape is not None, name
-    return shape
+    return cast("StructureShape", shape)
 
 
 def member_names(name: str, service: str = SERVICE) -> list[str]:

@@ -35,7 +35,7 @@ def spelled(operation: str, raw: Any, path: Path) -> str:
         name = written or (render(member.name, style) if member is not None else step)
         out = f"{out}.{name}" if out else name
         node = node.get(written) if written is not None and isinstance(node, Mapping) else None
-        shape = info(member.shape, shape.service) if member is not None else None
+        shape = info(member.shape, shape.service) if member is not None and shape is not None else None
     return out
 
 

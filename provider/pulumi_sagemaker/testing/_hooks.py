@@ -73,8 +73,8 @@ class Hooks:
         self, id_: str, props: dict[str, Any]
     ) -> tuple[str | None, dict[str, Any], dict[str, Any] | None]:
         result = self.provider.read(id_, _wire.fresh(props))
-        outs = result.outs
-        outs[PROVIDER_KEY] = props[PROVIDER_KEY]  # TypeError on outs=None, as in the server
+        outs: dict[str, Any] = result.outs  # type: ignore[assignment]  # None: a TypeError next, as in the server
+        outs[PROVIDER_KEY] = props[PROVIDER_KEY]
         inputs = None
         if result.inputs is not None:
             inputs = dict(result.inputs)

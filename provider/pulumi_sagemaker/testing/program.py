@@ -116,8 +116,9 @@ def _install_runtime(
     settings.ROOT.set(None)
     # The output registry and its lock are created once at import and would be shared by every
     # context that never set them; wait_for_rpcs must only see this run's outputs.
-    settings.SETTINGS.outputs = set()
-    settings.SETTINGS.lock = threading.Lock()
+    # (The SDK types these attributes as its context-property descriptors, not as what they hold.)
+    settings.SETTINGS.outputs = set()  # type: ignore[assignment]
+    settings.SETTINGS.lock = threading.Lock()  # type: ignore[assignment]
     runtime_config.set_all_config(dict(cfg), [])
 
 
