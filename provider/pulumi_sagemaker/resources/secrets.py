@@ -107,10 +107,11 @@ def scrub(exc: BaseException, redactor: Redactor) -> None:
         if isinstance(current, SpecError):
             current.failures = [Failure(f.path, redactor.text(f.reason)) for f in current.failures]
         if isinstance(current, ClientError):
-            error = current.response.get("Error") or {}
+            error: dict[str, Any] = dict(current.response.get("Error") or {})
             message = error.get("Message")
             if isinstance(message, str):
                 error["Message"] = redactor.text(message)
+                current.response["Error"] = error  # type: ignore[typeddict-item]
         current.args = tuple(redactor.text(a) if isinstance(a, str) else a for a in current.args)
         notes = getattr(current, "__notes__", None)
         if notes:
