@@ -29,7 +29,7 @@ from pulumi.runtime.proto import resource_pb2
 from . import _wire
 from ._hooks import Hooks, ProviderCache
 from ._wire import PROVIDER_KEY
-from .state import DYNAMIC_PREFIX, Declared, ResourceState, State
+from .state import DYNAMIC_PREFIX, Declared, PendingOperation, ProviderDied, ResourceState, State
 
 STACK_TYPE = "pulumi:pulumi:Stack"
 ACCOUNT_ID = "123456789012"
@@ -40,6 +40,10 @@ class CheckFailed(Exception):
     def __init__(self, failures: list[tuple[str, str]]) -> None:
         self.failures = failures
         super().__init__("; ".join(f"{prop}: {reason}" for prop, reason in failures))
+
+
+class ProviderCrashed(Exception):
+    """What the engine reports when the provider process dies under an operation."""
 
 
 class Skipped(Exception):
@@ -99,6 +103,7 @@ class Deployment(Mocks):
         self.replaced: dict[str, ResourceState] = {}  # old halves of create-before-delete replacements
         self.gone: set[str] = set()  # old resources deleted during the run (delete-before-replace)
         self.failure: tuple[str, BaseException] | None = None
+        self.interrupted: list[PendingOperation] = []  # operations whose provider died under them
         self.stack_outputs: dict[str, Any] | None = None
         self._lock = threading.RLock()
 
@@ -143,7 +148,24 @@ class Deployment(Mocks):
                 if urn not in resources and urn not in self.gone:
                     resources[urn] = old
             pending = [*self.prior.pending_deletes, *self.replaced.values()]
-            return State(resources=resources, pending_deletes=pending, outputs=dict(self.prior.outputs))
+            return State(
+                resources=resources,
+                pending_deletes=pending,
+                outputs=dict(self.prior.outputs),
+                pending_operations=[*self.prior.pending_operations, *self.interrupted],
+            )
+
+    def guarded(self, operation: PendingOperation, action: Any) -> Any:
+        """Run a provider operation; if the provider dies under it, the operation stays pending."""
+        try:
+            return action()
+        except ProviderDied as died:
+            with self._lock:
+                self.interrupted.append(operation)
+            raise ProviderCrashed(
+                f"the provider process died while {operation.type} {operation.name}: "
+                "the engine does not know how far it got"
+            ) from died
 
     # -- Mocks -----------------------------------------------------------------------------------
 
@@ -247,7 +269,10 @@ class Deployment(Mocks):
             self.op("create", args.name)
             if self.preview:  # the engine returns the checked inputs; the rest stays unknown
                 return None, _wire.wrap_secrets(inputs, secret)
-            return keep(*_annotated(hooks.create(inputs), inputs))
+            pending = PendingOperation(
+                urn, args.name, "creating", self._draft(urn, args, inputs, hooks.provider_str)
+            )
+            return keep(*_annotated(self.guarded(pending, lambda: hooks.create(inputs)), inputs))
 
         diff = hooks.diff(old.id, old.outputs, inputs)
         changes = diff.changes
@@ -263,7 +288,9 @@ class Deployment(Mocks):
         self.op("update", args.name)
         if self.preview:  # a provider without preview support: outputs are the new inputs
             return old.id, _wire.wrap_secrets(inputs, secret)
-        return keep(old.id, _wire.annotate(hooks.update(old.id, old.outputs, inputs), inputs))
+        pending = PendingOperation(urn, args.name, "updating", old)
+        updated = self.guarded(pending, lambda: hooks.update(old.id, old.outputs, inputs))
+        return keep(old.id, _wire.annotate(updated, inputs))
 
     def _replace(
         self,
@@ -290,7 +317,17 @@ class Deployment(Mocks):
         result = (
             (None, _wire.wrap_secrets(inputs, secret))
             if self.preview
-            else keep(*_annotated(hooks.create(inputs), inputs))
+            else keep(
+                *_annotated(
+                    self.guarded(
+                        PendingOperation(
+                            urn, args.name, "creating", self._draft(urn, args, inputs, hooks.provider_str)
+                        ),
+                        lambda: hooks.create(inputs),
+                    ),
+                    inputs,
+                )
+            )
         )
         if not delete_first:  # create-before-delete: the old one goes at the end of the run
             with self._lock:
@@ -304,7 +341,10 @@ class Deployment(Mocks):
             return
         # Delete runs with the provider stored in the resource's OUTPUTS, as the server does.
         provider_str = rpc.unwrap_rpc_secret(res.outputs.get(PROVIDER_KEY, res.provider))
-        self.providers.get(provider_str).delete(res.id, res.outputs)
+        hooks = self.providers.get(provider_str)
+        self.guarded(
+            PendingOperation(res.urn, res.name, "deleting", res), lambda: hooks.delete(res.id, res.outputs)
+        )
 
     def delete(self, res: ResourceState) -> None:
         """Delete an old resource (end of run, pending deletes), recording the operation."""
@@ -335,6 +375,11 @@ class Deployment(Mocks):
                 self.delete(self.prior.resources[urn])
                 with self._lock:
                     self.gone.add(urn)
+
+    @staticmethod
+    def _draft(urn: str, args: MockResourceArgs, inputs: dict[str, Any], provider_str: str) -> ResourceState:
+        """What a pending create records: the checked inputs, no id and no outputs yet."""
+        return ResourceState(urn, args.typ, args.name, "", inputs, {}, provider_str)
 
     # -- everything else: a generic fake -----------------------------------------------------------
 
