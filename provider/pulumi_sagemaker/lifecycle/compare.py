@@ -38,3 +38,11 @@ def spec_differences(wanted: Any, actual: Any, path: str = "") -> list[str]:
         # though this run may not know it).
         return [f"{path} differs (it holds a secret)"]
     return [f"{path} is {describe(actual)} there, {describe(wanted)} here"]
+
+
+EMPTY = (None, {}, [])
+
+
+def same_member(old: Any, new: Any) -> bool:
+    """Equal as SageMaker sees them: an empty map or list is the member left out."""
+    return old == new or (old in EMPTY and new in EMPTY)

@@ -25,7 +25,7 @@ from pulumi.dynamic import (
 
 from ..aws import Aws, AwsSettings
 from ..kinds import Kind, Output
-from ..lifecycle import REGION, Diff
+from ..lifecycle import OPERATOR_ENDPOINT, REGION, Diff
 from ..spec import Failure
 from ..spec.secrets import Redactor, redacting
 from . import server_threads
@@ -83,9 +83,11 @@ class SageMakerProvider(ResourceProvider):
 
     def lifecycle_for(self, *props: dict[str, Any]) -> Lifecycle:
         """The lifecycle for a resource in its region: the first of `props` to name one (new inputs, then
-        the outputs, which record where the resource was created), else the stack's."""
+        the outputs, which record where the resource was created), else the stack's; at the SageMaker
+        endpoint the first of `props` names (none: the stack's, even where an older one was named)."""
         region = next((p[REGION] for p in props if isinstance(p.get(REGION), str)), None)
-        return self.new_lifecycle(self.aws.in_region(region))
+        endpoint = props[0].get(OPERATOR_ENDPOINT) if props else None
+        return self.new_lifecycle(self.aws.in_region(region).at_endpoint(endpoint))
 
     def new_lifecycle(self, aws: Aws) -> Lifecycle:
         raise NotImplementedError
