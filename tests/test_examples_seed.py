@@ -34,7 +34,7 @@ def test_the_seed_hosting_deployment_serves_and_is_updated_as_the_article_does_i
     assert model.region == "us-east-2"
     assert model.params["ExecutionRoleArn"] == "arn:aws:iam::123456789012:role/sagemaker-execution"
     assert model.params["PrimaryContainer"]["ModelDataUrl"] == "s3://my-sagemaker-models/model.tar.gz"
-    assert invoke(local, first.outputs["endpoint_name"]), "784 CSV features in, a digit out"
+    assert invoke(local, first.outputs["endpoint_name"], "us-east-2"), "784 CSV features in, a digit out"
 
     # The article's update: the instance type edited in hosting.yaml, applied again.
     manifest = project / "hosting.yaml"
@@ -46,7 +46,7 @@ def test_the_seed_hosting_deployment_serves_and_is_updated_as_the_article_does_i
     def keep_invoking() -> None:
         while not done.is_set():
             statuses.add(sm.describe_endpoint(EndpointName=first.outputs["endpoint_name"])["EndpointStatus"])
-            answers.append(invoke(local, first.outputs["endpoint_name"]))
+            answers.append(invoke(local, first.outputs["endpoint_name"], "us-east-2"))
 
     invoker = threading.Thread(target=keep_invoking)
     invoker.start()
@@ -96,12 +96,12 @@ def test_hyperparameter_tuning_deploys_the_best_model(local):
     (model,) = local.calls_to("CreateModel")
     assert model.params["PrimaryContainer"]["ModelDataUrl"] == outputs["best_model_artifacts"]
     assert outputs["best_training_job"]["model_artifacts"] == outputs["best_model_artifacts"]
-    assert invoke(local, outputs["endpoint_name"])
+    assert invoke(local, outputs["endpoint_name"], "us-west-2")
 
 
 def test_a_model_trained_elsewhere_is_hosted_and_a_new_one_switched_to(local):
     first = up(local, EXAMPLES / "byo-model-hosting")
-    assert invoke(local, first.outputs["endpoint_name"])
+    assert invoke(local, first.outputs["endpoint_name"], "us-west-2")
     newer = "s3://sagemaker-jobs/trained-tf-model-v2/model.tar.gz"
     second = up(
         local, EXAMPLES / "byo-model-hosting", first.state, **{"byo-model-hosting:modelDataUrl": newer}

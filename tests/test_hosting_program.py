@@ -18,7 +18,11 @@ from .training_inputs import python_spec as training_spec
 
 
 def program(
-    instance_type: str = "ml.r5.large", weight: float = 1, hosted: bool = True, num_round: str = "10"
+    instance_type: str = "ml.r5.large",
+    weight: float = 1,
+    hosted: bool = True,
+    num_round: str = "10",
+    region: str | None = None,
 ):
     def deploy() -> None:
         trust = {
@@ -60,6 +64,7 @@ def program(
                     "initial_variant_weight": weight,
                 }
             ],
+            **({"region": region} if region else {}),
         )
         pulumi.export("endpoint_name", hosting.endpoint_name)
         pulumi.export("endpoint_url", hosting.endpoint_url)
@@ -70,8 +75,8 @@ def program(
     return deploy
 
 
-def names(local):
-    sm_ = local.client()
+def names(local, region=None):
+    sm_ = local.client(region_name=region or local.region)
     return (
         sorted(m["ModelName"] for m in sm_.list_models()["Models"]),
         sorted(c["EndpointConfigName"] for c in sm_.list_endpoint_configs()["EndpointConfigs"]),
@@ -112,6 +117,29 @@ def test_training_to_endpoint_over_successive_runs(local):
     fifth = run(program(hosted=False), config=local.config, state=fourth.state)
     assert ("delete", "mnist-endpoint") in fifth.operations
     assert names(local) == ([], [], [])
+
+
+def test_a_region_move_creates_in_the_new_region_then_deletes_in_the_old(local):
+    first = run(program(region="us-east-1"), config=local.config)
+    endpoint = first.outputs["endpoint_name"]
+    east = names(local, "us-east-1")
+    assert east[2] == [endpoint] and names(local, "eu-west-1") == ([], [], [])
+
+    moved = run(program(region="eu-west-1"), config=local.config, state=first.state)
+    assert moved.ops("replace") == ["mnist-endpoint"] and moved.ops("delete") == ["mnist-endpoint"]
+    # Same names, other region: each region is a namespace of its own, so the create does not
+    # find (and adopt) the old endpoint, and the old one's delete does not reach the new one.
+    assert moved.outputs["endpoint_name"] == endpoint
+    assert moved.outputs["endpoint_url"].startswith("https://runtime.sagemaker.eu-west-1.amazonaws.com/")
+    assert names(local, "eu-west-1") == east
+    west = local.client(region_name="eu-west-1")
+    assert west.describe_endpoint(EndpointName=endpoint)["EndpointArn"].startswith(
+        "arn:aws:sagemaker:eu-west-1:"
+    )
+    time.sleep(0.2)  # the old one is Deleting for timings.endpoint_delete
+    assert names(local, "us-east-1") == ([], [], [])
+    runtime = local.client("sagemaker-runtime", region_name="eu-west-1")
+    assert runtime.invoke_endpoint(EndpointName=endpoint, ContentType="text/csv", Body="1,2")["Body"].read()
 
 
 def test_a_rolled_back_update_fails_the_run_and_the_next_run_retries(local):

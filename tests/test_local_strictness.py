@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 from botocore.exceptions import ClientError
-from pulumi_sagemaker_local import LocalSageMaker, Timings
+from pulumi_sagemaker_local import LocalSageMaker
 
 from tests.local_jobs import emulator, error_of, fresh, training_definition, tuning_request, wait_until
 from tests.test_local_hosting import ARN, create_config, create_model, deploy, in_service
@@ -325,19 +325,7 @@ def test_tuning_ranges_are_checked(sm: Any, ranges: dict[str, Any], strategy: st
 # -- regions ----------------------------------------------------------------------------------
 
 
-@pytest.fixture
-def regional() -> Iterator[LocalSageMaker]:
-    with LocalSageMaker(separate_regions=True, timings=Timings(endpoint_create=0.05)) as local:
-        yield local
-
-
-def test_without_separate_regions_every_region_is_the_default_one(aws: LocalSageMaker) -> None:
-    create_model(aws.client(region_name="eu-west-1"))
-    assert [m["ModelArn"] for m in aws.client().list_models()["Models"]] == [f"{ARN}:model/model-a"]
-
-
-def test_each_region_is_a_namespace_of_its_own(regional: LocalSageMaker) -> None:
-    aws = regional
+def test_each_region_is_a_namespace_of_its_own(aws: LocalSageMaker) -> None:
     east, west = aws.client(region_name="us-east-1"), aws.client(region_name="eu-west-1")
     east.create_training_job(**job_request("same-name"))
     west.create_training_job(**job_request("same-name"))  # no ResourceInUse: another region
@@ -355,8 +343,7 @@ def test_each_region_is_a_namespace_of_its_own(regional: LocalSageMaker) -> None
     assert refused(lambda: west.list_tags(ResourceArn=f"{ARN}:model/model-a"))[0] == "ValidationException"
 
 
-def test_china_regions_use_their_partition(regional: LocalSageMaker) -> None:
-    aws = regional
+def test_china_regions_use_their_partition(aws: LocalSageMaker) -> None:
     china = aws.client(region_name="cn-north-1")
     create_model(china)
     assert china.describe_model(ModelName="model-a")["ModelArn"] == (
@@ -364,8 +351,7 @@ def test_china_regions_use_their_partition(regional: LocalSageMaker) -> None:
     )
 
 
-def test_invocations_are_served_by_the_region_signed_for(regional: LocalSageMaker) -> None:
-    aws = regional
+def test_invocations_are_served_by_the_region_signed_for(aws: LocalSageMaker) -> None:
     deploy(aws.client())
     west = aws.client("sagemaker-runtime", region_name="eu-west-1")
     code, message = refused(

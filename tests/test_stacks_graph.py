@@ -11,7 +11,7 @@ import pytest
 from pulumi.output import Unknown
 from pulumi_sagemaker.testing import RunResult
 
-from .platform_support import ACCOUNT, CLOUD_STACKS, children, of_type, one, preview, up
+from .platform_support import ACCOUNT, CLOUD_STACKS, children, config, of_type, one, preview, up
 
 CLUSTER = "aws:eks/cluster:Cluster"
 CHART = "kubernetes:helm.sh/v4:Chart"
@@ -212,7 +212,9 @@ def test_stack_outputs_chain_and_keep_the_kubeconfig_secret(local) -> None:
     assert out["buckets"] == {"data": f"sagemaker-demo-dev-{ACCOUNT}"}
     assert out["endpoint_urls"] == {out["endpoint_name"]: out["endpoint_url"]}
     assert out["training_status"] == "Completed" and out["endpoint_status"] == "InService"
-    described = local.client().describe_training_job(TrainingJobName=out["training_job_name"])
+    # The job runs in dev's region, where the local SageMaker (as AWS) keeps it.
+    sm = local.client(region_name=config("dev")["aws:region"])
+    described = sm.describe_training_job(TrainingJobName=out["training_job_name"])
     assert described["RoleArn"] == out["execution_role_arn"]
     assert described["InputDataConfig"][0]["DataSource"]["S3DataSource"]["S3Uri"].startswith(
         f"s3://sagemaker-demo-dev-{ACCOUNT}/mnist/"

@@ -48,7 +48,9 @@ def test_a_workloads_project_deploys_on_the_platform_stacks_outputs(local, monke
     assert PlatformStack.names == ["organization/sagemaker-demo/dev"]
     out = result.outputs
     assert out["training_status"] == "Completed" and out["endpoint_status"] == "InService"
-    job = local.client().describe_training_job(TrainingJobName=out["training_job_name"])
+    # In the workloads stack's region, where the local SageMaker (as AWS) keeps the job.
+    sm = local.client(region_name=config["aws:region"])
+    job = sm.describe_training_job(TrainingJobName=out["training_job_name"])
     assert job["RoleArn"] == platform.outputs["execution_role_arn"]
     assert job["VpcConfig"]["Subnets"] == platform.outputs["sagemaker_subnet_ids"]
     assert job["VpcConfig"]["SecurityGroupIds"] == [platform.outputs["sagemaker_security_group_id"]]

@@ -67,14 +67,12 @@ class LocalSageMaker:
         timings: Timings | None = None,
         host: str = "127.0.0.1",
         port: int = 0,
-        separate_regions: bool = False,
     ) -> None:
         self.region = region
         self.host = host
         self.port = port
-        # separate_regions: each region a namespace of its own, ARNs of the region signed for (as
-        # AWS); off by default until the tests that read across regions are fixed (issue 10).
-        self._regions = Regions(region, Shared(timings or Timings()), separate=separate_regions)
+        # Each region a namespace of its own, ARNs of the region signed for, as on AWS.
+        self._regions = Regions(region, Shared(timings or Timings()))
         self._state = self._regions.get(region).state  # the default region's
         self._calls = CallLog()
         self._faults = FaultControl()

@@ -1,10 +1,7 @@
 """One local SageMaker per region, made on first use, sharing timings, injected rules and the lock.
 
-With `separate` (LocalSageMaker(separate_regions=True)), a request is served by the region its
-SigV4 signature names (unsigned requests: the default region), so a client configured for the
-wrong region finds nothing, as on AWS. Without it, every region is served by the default one (the
-local SageMaker's behaviour until now, kept as the default while tests that read another
-region's resources through a default-region client are fixed).
+A request is served by the region its SigV4 signature names (unsigned requests: the default
+region), so a client configured for the wrong region finds nothing, as on AWS.
 """
 
 from __future__ import annotations
@@ -56,14 +53,13 @@ class RegionalSageMaker:
 
 
 class Regions:
-    def __init__(self, default: str, shared: Shared, *, separate: bool = False) -> None:
+    def __init__(self, default: str, shared: Shared) -> None:
         self.default = default
         self.shared = shared
-        self.separate = separate
         self._by_name: dict[str, RegionalSageMaker] = {}
 
     def get(self, region: str | None) -> RegionalSageMaker:
-        name = (region if self.separate else None) or self.default
+        name = region or self.default
         with self.shared.lock:
             if name not in self._by_name:
                 self._by_name[name] = RegionalSageMaker(State(name, self.shared))

@@ -43,6 +43,22 @@ def check_capacity(
                 "must be left out for a serverless variant (serverless_config sets its capacity)",
             )
         )
+    memory = (variant.get("serverless_config") or {}).get("memory_size_in_mb") if serverless else None
+    if isinstance(memory, int) and memory % 1024:
+        failures.append(
+            Failure(
+                f"{path('serverless_config')}.memory_size_in_mb",
+                f"must be a multiple of 1024 (1024, 2048, ... 6144), got {memory}",
+            )
+        )
+    if variant.get("managed_instance_scaling") is not None:
+        # Variants here serve models, not inference components.
+        failures.append(
+            Failure(
+                path("managed_instance_scaling"),
+                "is only for inference-component endpoints; scale a variant with its autoscaling block",
+            )
+        )
     if serverless and "autoscaling" in variant:
         failures.append(
             Failure(

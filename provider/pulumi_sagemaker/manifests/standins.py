@@ -34,14 +34,19 @@ class StandIn(Unknown):
 
 class StandIns:
     def __init__(self) -> None:
-        self._held: dict[int, tuple[Unknown, Any]] = {}
+        # By label, not identity: the layers a spec goes through may copy what they hold.
+        self._held: dict[str, Any] = {}
+        self._numbers: dict[int, str] = {}
 
     def hide(self, value: Any) -> Any:
         """`value` with every output and verbatim text replaced by an Unknown of its own."""
         if isinstance(value, Output | Verbatim):
-            label = value.text if isinstance(value, Verbatim) else f"<output {len(self._held) + 1}>"
+            if isinstance(value, Verbatim):
+                label = value.text
+            else:  # numbered in the order met: names that digest a spec stay the same run to run
+                label = self._numbers.setdefault(id(value), f"<output {len(self._numbers) + 1}>")
             unknown = StandIn(label)
-            self._held[id(unknown)] = (unknown, value)
+            self._held[label] = value
             return unknown
         if isinstance(value, dict):
             return {k: self.hide(v) for k, v in value.items()}
@@ -53,11 +58,8 @@ class StandIns:
         """`value` with the Unknowns of `hide` back as what they stood for (verbatim text as text)."""
         if isinstance(value, Verbatim):
             return value.text
-        if isinstance(value, Unknown):
-            held = self._held.get(id(value))
-            if held is None:
-                return value
-            original = held[1]
+        if isinstance(value, StandIn) and value.label in self._held:
+            original = self._held[value.label]
             return original.text if isinstance(original, Verbatim) else original
         if isinstance(value, dict):
             return {k: self.restore(v) for k, v in value.items()}

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import re
 import shutil
 import sys
 from collections.abc import Callable, Mapping
@@ -89,13 +90,23 @@ def run_cli(project_dir: Path, stack: str) -> Mapping[str, Any]:
     return {k: v.value for k, v in result.outputs.items()}
 
 
-def invoke(local: LocalSageMaker, endpoint_name: str) -> str:
-    """What the seed article does with `aws sagemaker-runtime invoke-endpoint` once the endpoint serves."""
-    runtime = local.client("sagemaker-runtime")
+def invoke(local: LocalSageMaker, endpoint_name: str, region: str | None = None) -> str:
+    """What the seed article does with `aws sagemaker-runtime invoke-endpoint` once the endpoint serves.
+
+    `region` is the endpoint's (the local SageMaker, like AWS, finds it only there); by default the
+    server's.
+    """
+    runtime = local.client("sagemaker-runtime", region_name=region or local.region)
     answer = runtime.invoke_endpoint(
         EndpointName=endpoint_name, ContentType="text/csv", Body=",".join(["0"] * 784).encode()
     )
     return answer["Body"].read().decode()
+
+
+def region_of_runtime_url(url: str) -> str | None:
+    """The region of an endpoint's invocation URL (`https://runtime.sagemaker.<region>.<suffix>/...`)."""
+    found = re.match(r"https://runtime\.sagemaker\.([a-z0-9-]+)\.", url)
+    return found.group(1) if found else None
 
 
 def main(project_dir: Path | None = None, stack: str = "local") -> int:
@@ -115,7 +126,8 @@ def main(project_dir: Path | None = None, stack: str = "local") -> int:
             outputs = run_offline(project_dir, stack, local)
         if outputs.get("endpoint_name"):
             print(f"\nInvoking {outputs['endpoint_name']} with one MNIST image (784 CSV features):")
-            print(f"  prediction: {invoke(local, str(outputs['endpoint_name']))}")
+            region = region_of_runtime_url(str(outputs.get("endpoint_url") or "")) or local.region
+            print(f"  prediction: {invoke(local, str(outputs['endpoint_name']), region)}")
     print("\nStack outputs:")
     for key, value in outputs.items():
         print(f"  {key}: {value}")
