@@ -205,6 +205,19 @@ def test_to_ack_keeps_unfilled_placeholders_as_written_and_writes_one_file_per_s
     assert transform["spec"]["modelName"] == model["spec"]["modelName"] == "xgboost-model"
 
 
+# An ACK kind this package does not deploy itself: with via="cluster", the controller gets it as it is.
+FEATURE_GROUP = """
+apiVersion: sagemaker.services.k8s.aws/v1alpha1
+kind: FeatureGroup
+metadata:
+  name: customers
+spec:
+  featureGroupName: customers
+  recordIdentifierFeatureName: customer_id
+  eventTimeFeatureName: event_time
+"""
+
+
 def test_via_cluster_applies_the_ack_documents_as_custom_resources_and_calls_no_sagemaker(local):
     def program() -> None:
         cluster = k8s.Provider("platform", kubeconfig="{}")
@@ -212,6 +225,7 @@ def test_via_cluster_applies_the_ack_documents_as_custom_resources_and_calls_no_
             [
                 CORPUS / "operator/samples/xgboost-mnist-hostingdeployment.yaml",
                 CORPUS / "ack/samples/my-model.yaml",
+                FEATURE_GROUP,
             ],
             values=VALUES,
             via="cluster",
@@ -226,9 +240,11 @@ def test_via_cluster_applies_the_ack_documents_as_custom_resources_and_calls_no_
     assert sorted(d.type.rsplit(":", 1)[1] for d in applied.values()) == [
         "Endpoint",
         "EndpointConfig",
+        "FeatureGroup",
         "Model",
         "Model",
     ]
+    assert applied["customers"].inputs["spec"]["featureGroupName"] == "customers", "passed to ACK as it is"
     endpoint = applied["hosting-deployment"]
     assert endpoint.inputs["spec"]["endpointName"] == "hosting-deployment"
     assert endpoint.inputs["metadata"]["annotations"] == {"services.k8s.aws/region": "us-east-2"}
