@@ -47,6 +47,10 @@ def test_config_points_at_the_server(aws: LocalSageMaker) -> None:
         "aws:region": "eu-west-1",
         "aws:accessKey": "testing",
         "aws:secretKey": "testing",
+        # Every other service, as pulumi-aws's `aws:endpoints` (JSON, as the CLI stores it).
+        "aws:endpoints": json.dumps(
+            [{s: aws.endpoint_url for s in ("applicationautoscaling", "cloudwatchlogs", "iam", "s3", "sts")}]
+        ),
         "sagemaker:endpointUrl": aws.endpoint_url,
         "sagemaker:pollIntervalSeconds": "0.02",
     }

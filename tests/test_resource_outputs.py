@@ -11,7 +11,7 @@ import pulumi_sagemaker as sm
 import pytest
 from pulumi.runtime.rpc import translate_output_properties
 from pulumi_sagemaker.hosting import OUTPUTS
-from pulumi_sagemaker.kinds import JOB_KINDS
+from pulumi_sagemaker.kinds import ENDPOINT, ENDPOINT_CONFIG, JOB_KINDS, MODEL
 from pulumi_sagemaker.resources import HostingDeploymentProvider, TrainingJobProvider
 from pulumi_sagemaker.testing import run
 
@@ -87,7 +87,7 @@ def test_every_declared_output_type_is_one_the_sdk_can_deliver():
     """Pulumi's SDK converts each output by the resource class's annotations and raises on a dict where
     it finds a type it does not know (a TypedDict): `variants` and `best_training_job` must arrive."""
     declared = {TrainingJobProvider.kind.type_name: TrainingJobProvider.kind.outputs}
-    declared |= {kind.type_name: kind.outputs for kind in JOB_KINDS}
+    declared |= {kind.type_name: kind.outputs for kind in (*JOB_KINDS, MODEL, ENDPOINT_CONFIG, ENDPOINT)}
     declared["HostingDeployment"] = OUTPUTS
     for resource in resource_classes():
         for output in declared[resource.__name__]:

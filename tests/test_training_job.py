@@ -379,16 +379,20 @@ def test_a_job_stays_where_it_was_created_when_the_stacks_region_changes(local, 
     assert local.calls_to("StopTrainingJob") and {c.region for c in local.calls} == {"us-east-1"}
 
 
-def test_bad_region_and_the_operators_endpoint_are_refused_with_the_fix(local, provider):
+def test_bad_region_and_a_malformed_operator_endpoint_are_refused_with_the_fix(local, provider):
     failures = {
         f.property: f.reason
         for f in provider.check(
-            {}, operator_spec(region="us-wset-2") | {"sageMakerEndpoint": "https://sagemaker.example"}
+            {}, operator_spec(region="us-wset-2") | {"sageMakerEndpoint": "sagemaker.example"}
         ).failures
     }
     assert set(failures) == {"region", "sageMakerEndpoint"}
     assert "did you mean 'us-west-2'?" in failures["region"]
-    assert "sagemaker:endpointUrl" in failures["sageMakerEndpoint"]
+    assert "must be the http(s):// URL of a SageMaker API endpoint" in failures["sageMakerEndpoint"]
+    accepted = provider.check({}, operator_spec() | {"sageMakerEndpoint": "https://vpce-1.sagemaker.example"})
+    assert (
+        not accepted.failures and accepted.inputs["sage_maker_endpoint"] == "https://vpce-1.sagemaker.example"
+    )
     assert local.calls == []
 
 

@@ -27,6 +27,70 @@ BatchStrategy = Literal["MultiRecord", "SingleRecord"]
 CapacityReservationPreference = Literal["capacity-reservations-only"]
 CapacitySizeType = Literal["INSTANCE_COUNT", "CAPACITY_PERCENT"]
 CaptureMode = Literal["Input", "Output", "InputAndOutput"]
+ClarifyFeatureType = Literal["numerical", "categorical", "text"]
+ClarifyTextGranularity = Literal["token", "sentence", "paragraph"]
+ClarifyTextLanguage = Literal[
+    "af",
+    "sq",
+    "ar",
+    "hy",
+    "eu",
+    "bn",
+    "bg",
+    "ca",
+    "zh",
+    "hr",
+    "cs",
+    "da",
+    "nl",
+    "en",
+    "et",
+    "fi",
+    "fr",
+    "de",
+    "el",
+    "gu",
+    "he",
+    "hi",
+    "hu",
+    "is",
+    "id",
+    "ga",
+    "it",
+    "kn",
+    "ky",
+    "lv",
+    "lt",
+    "lb",
+    "mk",
+    "ml",
+    "mr",
+    "ne",
+    "nb",
+    "fa",
+    "pl",
+    "pt",
+    "ro",
+    "ru",
+    "sa",
+    "sr",
+    "tn",
+    "si",
+    "sk",
+    "sl",
+    "es",
+    "sv",
+    "tl",
+    "ta",
+    "tt",
+    "te",
+    "tr",
+    "uk",
+    "ur",
+    "yo",
+    "lij",
+    "xx",
+]
 CompleteOnConvergence = Literal["Disabled", "Enabled"]
 CompressionType = Literal["None", "Gzip"]
 ContainerMode = Literal["SingleModel", "MultiModel"]
@@ -917,6 +981,7 @@ VariantMetricType = Literal[
     "SageMakerVariantProvisionedConcurrencyUtilization",
     "SageMakerVariantConcurrentRequestsPerModelHighResolution",
 ]
+VariantPropertyType = Literal["DesiredInstanceCount", "DesiredWeight", "DataCaptureConfig"]
 
 
 class AcceleratorPartitionLayout(TypedDict, total=False):
@@ -1221,6 +1286,118 @@ class CheckpointConfig(TypedDict, total=False):
     """(Optional) The local directory where checkpoints are written."""
 
 
+class ClarifyExplainerConfig(TypedDict, total=False):
+    """The configuration parameters for the SageMaker Clarify explainer."""
+
+    enable_explanations: pulumi.Input[str]
+    """A JMESPath boolean expression used to filter which records to explain."""
+
+    inference_config: pulumi.Input[ClarifyInferenceConfig]
+    """The inference configuration parameter for the model container."""
+
+    shap_config: Required[pulumi.Input[ClarifyShapConfig]]
+    """The configuration for SHAP analysis."""
+
+
+class ClarifyInferenceConfig(TypedDict, total=False):
+    """The inference configuration parameter for the model container."""
+
+    features_attribute: pulumi.Input[str]
+    """Provides the JMESPath expression to extract the features from a model container input in JSON
+    Lines format.
+    """
+
+    content_template: pulumi.Input[str]
+    """A template string used to format a JSON record into an acceptable model container input."""
+
+    max_record_count: pulumi.Input[int]
+    """The maximum number of records in a request that the model container can process when querying
+    the model container for the predictions of a synthetic dataset.
+    """
+
+    max_payload_in_mb: pulumi.Input[int]
+    """The maximum payload size (MB) allowed of a request from the explainer to the model container."""
+
+    probability_index: pulumi.Input[int]
+    """A zero-based index used to extract a probability value (score) or list from model container
+    output in CSV format.
+    """
+
+    label_index: pulumi.Input[int]
+    """A zero-based index used to extract a label header or list of label headers from model
+    container output in CSV format.
+    """
+
+    probability_attribute: pulumi.Input[str]
+    """A JMESPath expression used to extract the probability (or score) from the model container
+    output if the model container is in JSON Lines format.
+    """
+
+    label_attribute: pulumi.Input[str]
+    """A JMESPath expression used to locate the list of label headers in the model container output."""
+
+    label_headers: pulumi.Input[Sequence[pulumi.Input[str]]]
+    """For multiclass classification problems, the label headers are the names of the classes."""
+
+    feature_headers: pulumi.Input[Sequence[pulumi.Input[str]]]
+    """The names of the features."""
+
+    feature_types: pulumi.Input[Sequence[pulumi.Input[ClarifyFeatureType]]]
+    """A list of data types of the features (optional)."""
+
+
+class ClarifyShapBaselineConfig(TypedDict, total=False):
+    """The configuration for the SHAP baseline (also called the background or reference dataset) of
+    the Kernal SHAP algorithm.
+    """
+
+    mime_type: pulumi.Input[str]
+    """The MIME type of the baseline data."""
+
+    shap_baseline: pulumi.Input[str]
+    """The inline SHAP baseline data in string format."""
+
+    shap_baseline_uri: pulumi.Input[str]
+    """The uniform resource identifier (URI) of the S3 bucket where the SHAP baseline file is stored."""
+
+
+class ClarifyShapConfig(TypedDict, total=False):
+    """The configuration for SHAP analysis using SageMaker Clarify Explainer."""
+
+    shap_baseline_config: Required[pulumi.Input[ClarifyShapBaselineConfig]]
+    """The configuration for the SHAP baseline of the Kernal SHAP algorithm."""
+
+    number_of_samples: pulumi.Input[int]
+    """The number of samples to be used for analysis by the Kernal SHAP algorithm."""
+
+    use_logit: pulumi.Input[bool]
+    """A Boolean toggle to indicate if you want to use the logit function (true) or log-odds units
+    (false) for model predictions.
+    """
+
+    seed: pulumi.Input[int]
+    """The starting value used to initialize the random number generator in the explainer."""
+
+    text_config: pulumi.Input[ClarifyTextConfig]
+    """A parameter that indicates if text features are treated as text and explanations are provided
+    for individual units of text.
+    """
+
+
+class ClarifyTextConfig(TypedDict, total=False):
+    """A parameter used to configure the SageMaker Clarify explainer to treat text features as text
+    so that explanations are provided for individual units of text.
+    """
+
+    language: Required[pulumi.Input[ClarifyTextLanguage]]
+    """Specifies the language of the text features in ISO 639-1 or ISO 639-3 code of a supported
+    language.
+    """
+
+    granularity: Required[pulumi.Input[ClarifyTextGranularity]]
+    """The unit of granularity for the analysis of text features."""
+
+
 class CollectionConfiguration(TypedDict, total=False):
     """Configuration information for the Amazon SageMaker Debugger output tensor collections."""
 
@@ -1305,6 +1482,18 @@ class ConvergenceDetected(TypedDict, total=False):
 
     complete_on_convergence: pulumi.Input[CompleteOnConvergence]
     """A flag to stop a tuning job once AMT has detected that the job has converged."""
+
+
+class CrossRegionTrafficConfig(TypedDict, total=False):
+    """The cross-Region traffic cap for an endpoint."""
+
+    max_invocations_per_second_per_instance: Required[pulumi.Input[int]]
+    """The number of invocations per second that you expect one InService instance to serve."""
+
+    max_cross_region_percent_per_endpoint: Required[pulumi.Input[int]]
+    """The percentage of the endpoint's capacity that requests from inference routers in other Amazon
+    Web Services Regions can use.
+    """
 
 
 class CustomizedMetric(TypedDict, total=False):
@@ -1483,6 +1672,15 @@ class ExperimentConfig(TypedDict, total=False):
 
     run_name: pulumi.Input[str]
     """The name of the experiment run to associate with the trial component."""
+
+
+class ExplainerConfig(TypedDict, total=False):
+    """A parameter to activate explainers."""
+
+    clarify_explainer_config: pulumi.Input[ClarifyExplainerConfig]
+    """A member of ExplainerConfig that contains configuration parameters for the SageMaker Clarify
+    explainer.
+    """
 
 
 class FileSystemDataSource(TypedDict, total=False):
@@ -1885,6 +2083,19 @@ class MetricDefinition(TypedDict, total=False):
     """A regular expression that searches the output of a training job and gets the value of the
     metric.
     """
+
+
+class MetricsConfig(TypedDict, total=False):
+    """The configuration for Utilization metrics."""
+
+    enable_enhanced_metrics: pulumi.Input[bool]
+    """Specifies whether to enable enhanced metrics for the endpoint."""
+
+    enable_detailed_observability: pulumi.Input[bool]
+    """Indicates whether detailed observability is enabled for the endpoint."""
+
+    metric_publish_frequency_in_seconds: pulumi.Input[int]
+    """The interval, in seconds, at which metrics are published to Amazon CloudWatch."""
 
 
 class MetricsEndpoint(TypedDict, total=False):
@@ -2686,6 +2897,19 @@ class StoppingCondition(TypedDict, total=False):
     """
 
 
+class SuspendedState(TypedDict, total=False):
+    """Which scaling activities are suspended (RegisterScalableTarget's SuspendedState)."""
+
+    dynamic_scaling_in_suspended: pulumi.Input[bool]
+    """Whether scale in by a target tracking scaling policy or a step scaling policy is suspended."""
+
+    dynamic_scaling_out_suspended: pulumi.Input[bool]
+    """Whether scale out by a target tracking scaling policy or a step scaling policy is suspended."""
+
+    scheduled_scaling_suspended: pulumi.Input[bool]
+    """Whether scheduled scaling is suspended."""
+
+
 class TargetTrackingPolicy(TypedDict, total=False):
     """A target-tracking scaling policy (TargetTrackingScalingPolicyConfiguration, flattened)."""
 
@@ -2873,6 +3097,18 @@ class VariantAutoscaling(TypedDict, total=False):
 
     policies: pulumi.Input[Sequence[pulumi.Input[TargetTrackingPolicy]]]
     """Target-tracking policies; none at all only bounds the instance count."""
+
+    suspended_state: pulumi.Input[SuspendedState]
+    """An embedded object that contains attributes and attribute values that are used to suspend and
+    resume automatic scaling.
+    """
+
+
+class VariantProperty(TypedDict, total=False):
+    """Specifies a production variant property type for an Endpoint."""
+
+    variant_property_type: Required[pulumi.Input[VariantPropertyType]]
+    """The type of variant property."""
 
 
 class VpcConfig(TypedDict, total=False):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import threading
 from collections.abc import Sequence
 from types import TracebackType
@@ -141,12 +142,17 @@ class LocalSageMaker:
 
     @property
     def config(self) -> dict[str, str]:
-        """The stack config that points the providers at this server."""
+        """The stack config that points the providers at this server: SageMaker's calls by
+        `sagemaker:endpointUrl`, the other services' by pulumi-aws's `aws:endpoints` (as the CLI stores
+        it: JSON text)."""
+        url = self.endpoint_url
+        services = ("applicationautoscaling", "cloudwatchlogs", "iam", "s3", "sts")
         return {
             "aws:region": self.region,
             "aws:accessKey": CREDENTIALS["aws_access_key_id"],
             "aws:secretKey": CREDENTIALS["aws_secret_access_key"],
-            "sagemaker:endpointUrl": self.endpoint_url,
+            "aws:endpoints": json.dumps([{service: url for service in services}]),
+            "sagemaker:endpointUrl": url,
             "sagemaker:pollIntervalSeconds": "0.02",
         }
 

@@ -40,6 +40,8 @@ def serve(port: int, region: str, timings: Timings) -> int:
         print(f"LocalSageMaker listening on {local.endpoint_url}")
         print(
             f"pulumi config set sagemaker:endpointUrl {local.endpoint_url} && "
+            f"pulumi config set --path 'aws:endpoints[0].applicationautoscaling' {local.endpoint_url} && "
+            f"pulumi config set --path 'aws:endpoints[0].cloudwatchlogs' {local.endpoint_url} && "
             f"pulumi config set aws:region {region} && "
             "pulumi config set aws:accessKey testing && pulumi config set --secret aws:secretKey testing"
         )

@@ -25,11 +25,17 @@ from ..lifecycle import REGION, WAIT_FOR_VALUES
 from ..resources import (
     BatchTransformJob,
     BatchTransformJobProvider,
+    Endpoint,
+    EndpointConfig,
+    EndpointConfigProvider,
+    EndpointProvider,
     HostingDeployment,
     HostingDeploymentProvider,
     HyperparameterTuningJob,
     HyperparameterTuningJobProvider,
     JobProvider,
+    Model,
+    ModelProvider,
     ProcessingJob,
     ProcessingJobProvider,
     TrainingJob,
@@ -116,7 +122,10 @@ def surfaces(types: TypeSet) -> list[Surface]:
     return sorted(
         [
             kind_surface(types, BatchTransformJob, BatchTransformJobProvider, job_options),
+            endpoint_surface(types),
+            kind_surface(types, EndpointConfig, EndpointConfigProvider, lambda _: (REGION_OPTION,)),
             hosting_surface(types),
+            kind_surface(types, Model, ModelProvider, lambda _: (REGION_OPTION,)),
             kind_surface(types, HyperparameterTuningJob, HyperparameterTuningJobProvider, job_options),
             kind_surface(types, ProcessingJob, ProcessingJobProvider, job_options),
             kind_surface(types, TrainingJob, TrainingJobProvider, job_options),
@@ -183,6 +192,31 @@ def _summary(resource: type) -> str:
     return (resource.__doc__ or resource.__name__).strip().splitlines()[0]
 
 
+# -- Endpoint ----------------------------------------------------------------------------------------------
+
+
+def endpoint_surface(types: TypeSet) -> Surface:
+    """An Endpoint is on its kind, with UpdateEndpoint's retained properties and autoscaling per variant
+    beside CreateEndpoint's members (hosting/endpoint_inputs.py)."""
+    update = input_shape("UpdateEndpoint").members  # type: ignore[attr-defined]
+    retained = tuple(
+        Field(xform_name(m), types.input_type(update[m]), False, member_doc(update[m]))
+        for m in ("RetainAllVariantProperties", "ExcludeRetainedVariantProperties")
+    )
+    autoscaling = Field(
+        AUTOSCALING,
+        f"Mapping[str, pulumi.Input[{_autoscaling(types)}]]",
+        False,
+        "Application Auto Scaling of each variant's instance count, by variant name.",
+    )
+    return kind_surface(
+        types,
+        Endpoint,
+        EndpointProvider,
+        lambda _: (*retained, autoscaling, HOSTING_WAIT_TIMEOUT, REGION_OPTION),
+    )
+
+
 # -- HostingDeployment -------------------------------------------------------------------------------------
 
 # Its inputs but `models` and `production_variants`, each with the API member it is (hosting/inputs.py).
@@ -193,6 +227,8 @@ HOSTING_MEMBERS: Mapping[str, tuple[str, str]] = {
     "async_inference_config": ("CreateEndpointConfig", "AsyncInferenceConfig"),
     "tags": ("CreateEndpointConfig", "Tags"),
     "deployment_config": ("UpdateEndpoint", "DeploymentConfig"),
+    "retain_all_variant_properties": ("UpdateEndpoint", "RetainAllVariantProperties"),
+    "exclude_retained_variant_properties": ("UpdateEndpoint", "ExcludeRetainedVariantProperties"),
 }
 # CreateModel's members a model of `models` does not take: its name is generated, its tags are the
 # deployment's (hosting/inputs.py refuses both).
@@ -313,6 +349,17 @@ def _autoscaling(types: TypeSet) -> str:
             ),
         )
     )
+    suspended_shape = autoscaling_model().shape_for("SuspendedState")
+    suspended = types.add(
+        TypedDictDef(
+            "SuspendedState",
+            "Which scaling activities are suspended (RegisterScalableTarget's SuspendedState).",
+            tuple(
+                Field(xform_name(m), "bool", False, _doc("SuspendedState", m))
+                for m in suspended_shape.members  # type: ignore[attr-defined]
+            ),
+        )
+    )
     policy = types.add(
         TypedDictDef(
             "TargetTrackingPolicy",
@@ -358,6 +405,7 @@ def _autoscaling(types: TypeSet) -> str:
                     False,
                     "Target-tracking policies; none at all only bounds the instance count.",
                 ),
+                Field("suspended_state", suspended, False, _doc(register, "SuspendedState")),
             ),
         )
     )

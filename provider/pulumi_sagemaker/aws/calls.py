@@ -51,13 +51,20 @@ class Aws:
             return self
         return Aws(dataclasses.replace(self.settings, region=region))
 
+    def at_endpoint(self, url: str | None) -> Aws:
+        """These settings with SageMaker's calls sent to `url` (a resource's own `sageMakerEndpoint`), or
+        these very ones when it is None or the same. Other services' calls go where they went."""
+        if not url or url == self.settings.endpoint_url:
+            return self
+        return Aws(dataclasses.replace(self.settings, endpoint_url=url))
+
     def client(self, service: str) -> Any:
         key = (self.settings, service)
         with _CLIENTS_LOCK:
             if key not in _CLIENTS:
                 _CLIENTS[key] = self._session().client(
                     service,
-                    endpoint_url=self.settings.endpoint_url,
+                    endpoint_url=self.settings.endpoint_for(service),
                     config=_config(self.settings.max_attempts),
                 )
             return _CLIENTS[key]

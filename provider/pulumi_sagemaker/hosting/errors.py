@@ -47,3 +47,40 @@ class UpdateFailed(ProviderFailure):
             f"{one_line(reason) or 'SageMaker gave no FailureReason'} (logs: {log_url})\n"
             "Fix the cause and run `pulumi up` again (a Failed endpoint is deleted and created anew)."
         )
+
+
+class EndpointCreateFailed(ProviderFailure):
+    """A standalone Endpoint ended Failed while being created; the failed endpoint has been deleted."""
+
+    def __init__(self, endpoint: str, reason: str | None, log_url: str) -> None:
+        self.endpoint, self.reason = endpoint, reason
+        super().__init__(
+            f"Endpoint {endpoint} Failed: {one_line(reason) or 'SageMaker gave no FailureReason'} "
+            f"(logs: {log_url})\n"
+            "The failed endpoint was deleted (its endpoint config and models are resources of their own "
+            "and stay): fix the cause and run `pulumi up` again."
+        )
+
+
+class EndpointRolledBack(ProviderFailure):
+    """SageMaker rolled a standalone Endpoint's switch to another config back: it serves the old one."""
+
+    def __init__(self, endpoint: str, reason: str | None, serving: str, attempted: str, log_url: str) -> None:
+        self.endpoint, self.reason, self.serving, self.attempted = endpoint, reason, serving, attempted
+        super().__init__(
+            f"Endpoint {endpoint}: SageMaker rolled the update to {attempted} back: "
+            f"{one_line(reason) or 'no FailureReason given'} (logs: {log_url})\n"
+            f"The endpoint still serves {serving}, without a gap in traffic. Fix the cause (the config "
+            "or its models) and run `pulumi up` again."
+        )
+
+
+class EndpointNotInService(ProviderFailure):
+    """A standalone Endpoint ended an operation in a status other than InService."""
+
+    def __init__(self, endpoint: str, status: str, reason: str | None, log_url: str) -> None:
+        super().__init__(
+            f"Endpoint {endpoint} is {status}: {one_line(reason) or 'SageMaker gave no FailureReason'} "
+            f"(logs: {log_url})\n"
+            "Fix the cause and run `pulumi up` again (a Failed endpoint is deleted and created anew)."
+        )

@@ -5,7 +5,8 @@ does the casing, coercion and validation, and failures carry the user's own prop
 - `models[]`: CreateModel's input (the user-facing `name` replaces ModelName, which we generate);
 - `production_variants[]` (less our `autoscaling` block), `kms_key_id`, `data_capture_config`,
   `async_inference_config`, `tags`: CreateEndpointConfig's input;
-- `deployment_config`: UpdateEndpoint's DeploymentConfig; `endpoint_name`: CreateEndpoint's.
+- `deployment_config`, `retain_all_variant_properties`, `exclude_retained_variant_properties`:
+  UpdateEndpoint's, sent when a new config rolls out; `endpoint_name`: CreateEndpoint's.
 The domain rules the model cannot express (cross references, weights, ...) are in `rules.py`.
 
 Canonical form (what `check` returns and state stores): snake_case keys, as the spec layer makes them;
@@ -21,7 +22,7 @@ from typing import Any
 
 from ..lifecycle.options import check_flag, check_timeout
 from ..lifecycle.ownership import ADOPT, check_tags
-from ..lifecycle.region import OPERATOR_ENDPOINT, REGION, check_region_option, refuse_operator_endpoint
+from ..lifecycle.region import OPERATOR_ENDPOINT, REGION, check_endpoint_option, check_region_option
 from ..spec import Failure, canonicalize_input, contains_unknown, in_written_order, is_unknown
 from . import rules, scaling
 from .outputs import OUTPUTS
@@ -30,11 +31,14 @@ from .paths import camel, find_key, is_camel, join, normalise
 # The resource's inputs, in canonical spelling.
 ENDPOINT_NAME = "endpoint_name"
 CONFIG_KEYS = ("production_variants", "kms_key_id", "data_capture_config", "async_inference_config", "tags")
-INPUT_KEYS = (ENDPOINT_NAME, "models", *CONFIG_KEYS, "deployment_config")
+# The operator's: with retain_all_variant_properties, a new config keeps the live variants' weights and
+# instance counts (but for the properties excluded), as UpdateEndpoint does.
+RETAIN_KEYS = ("retain_all_variant_properties", "exclude_retained_variant_properties")
+INPUT_KEYS = (ENDPOINT_NAME, "models", *CONFIG_KEYS, "deployment_config", *RETAIN_KEYS)
 # Options of ours, not SageMaker's.
 WAIT_TIMEOUT = "wait_timeout_seconds"
 NAME_SEED = "name_seed"
-OPTION_KEYS = (WAIT_TIMEOUT, NAME_SEED, REGION, ADOPT)
+OPTION_KEYS = (WAIT_TIMEOUT, NAME_SEED, REGION, ADOPT, OPERATOR_ENDPOINT)
 # Declared on the resource with None values so that Pulumi exposes them; never inputs
 # (endpoint_name is both: the explicit name in, the actual name out).
 OUTPUT_KEYS = tuple(o.name for o in OUTPUTS if o.name != ENDPOINT_NAME)
@@ -60,9 +64,7 @@ def check_inputs(news: Mapping[str, Any]) -> tuple[dict[str, Any], list[Failure]
         if not isinstance(key, str) or key.startswith("__") or value is None:
             continue
         canonical = _KNOWN.get(normalise(key))
-        if normalise(key) == normalise(OPERATOR_ENDPOINT):
-            failures += refuse_operator_endpoint({key: value})
-        elif canonical is None:
+        if canonical is None:
             failures.append(Failure(key, _unknown_field(key, style)))
         elif canonical in OUTPUT_KEYS:
             # An output given a value (`name="x"` is no endpoint name): said as for any unknown field.
@@ -90,6 +92,7 @@ def check_inputs(news: Mapping[str, Any]) -> tuple[dict[str, Any], list[Failure]
             ("EndpointName", "EndpointConfigName"),
             failures,
         )
+    out.update(_retained(raw, spelled, failures))
     out.update(_options(raw, spelled, failures))
     failures += rules.check(out, raw, spelled)
     failures += check_tags(out.get("tags"), spelled("tags"))
@@ -216,6 +219,25 @@ def _config(raw: Mapping[str, Any], spelled: Any, failures: list[Failure]) -> di
     return canonical
 
 
+# -- retained variant properties -----------------------------------------------------------------------
+
+
+def _retained(raw: Mapping[str, Any], spelled: Any, failures: list[Failure]) -> dict[str, Any]:
+    given = {spelled(k): raw[k] for k in RETAIN_KEYS if k in raw}
+    if not given:
+        return {}
+    out, found = canonicalize_input("UpdateEndpoint", given, supplied=("EndpointName", "EndpointConfigName"))
+    failures += found
+    if out.get("exclude_retained_variant_properties") and not out.get("retain_all_variant_properties"):
+        failures.append(
+            Failure(
+                spelled("exclude_retained_variant_properties"),
+                f"applies only with {spelled('retain_all_variant_properties')}: true",
+            )
+        )
+    return out
+
+
 # -- options -------------------------------------------------------------------------------------------
 
 
@@ -231,4 +253,9 @@ def _options(raw: Mapping[str, Any], spelled: Any, failures: list[Failure]) -> d
     failures += found
     if region is not None:
         options[REGION] = region
+    endpoint = OPERATOR_ENDPOINT
+    url, found = check_endpoint_option({spelled(endpoint): raw[endpoint]} if endpoint in raw else {})
+    failures += found
+    if url is not None:
+        options[endpoint] = url
     return options

@@ -14,14 +14,23 @@ from typing import Any, TextIO
 from botocore.exceptions import ClientError
 
 from ..aws import AWS_FAILURES, Aws, AwsUnreachable
-from ..lifecycle import REGION, ApiRejected, Deadline, Diff, Progress, ProviderFailure, region_moved
+from ..lifecycle import (
+    OPERATOR_ENDPOINT,
+    REGION,
+    ApiRejected,
+    Deadline,
+    Diff,
+    Progress,
+    ProviderFailure,
+    region_moved,
+)
 from ..lifecycle import tags as tagging
 from ..lifecycle.errors import one_line
 from ..lifecycle.ownership import ADOPT, owner_of, refusal
 from ..spec import Failure, SpecError, contains_unknown, to_request
 from .autoscaling import Autoscaling
 from .errors import EndpointFailed, UpdateFailed, UpdateRolledBack, endpoint_log_url
-from .inputs import ENDPOINT_NAME, INPUT_KEYS, NAME_SEED, OPTION_KEYS, WAIT_TIMEOUT, check_inputs
+from .inputs import ENDPOINT_NAME, INPUT_KEYS, NAME_SEED, OPTION_KEYS, RETAIN_KEYS, WAIT_TIMEOUT, check_inputs
 from .outputs import DEPLOYED_CONFIG, computed, current_counts, reflect_autoscaling, reflect_drift
 from .plan import (
     AUTOSCALING,
@@ -58,7 +67,7 @@ class HostingLifecycle:
         """Inputs only (`olds` are the previous outputs). Only a new explicit endpoint name replaces."""
         changed = [
             key
-            for key in (*INPUT_KEYS, WAIT_TIMEOUT)
+            for key in (*INPUT_KEYS, WAIT_TIMEOUT, OPERATOR_ENDPOINT)
             if key != ENDPOINT_NAME and (contains_unknown(news.get(key)) or olds.get(key) != news.get(key))
         ]
         explicit = news.get(ENDPOINT_NAME)
@@ -288,8 +297,9 @@ class HostingLifecycle:
         autoscaling.suspend(variants)
         deployment = inputs.get("deployment_config")
         request = to_request("UpdateEndpoint", {"deployment_config": deployment}) if deployment else {}
+        retained = to_request("UpdateEndpoint", {k: inputs[k] for k in RETAIN_KEYS if k in inputs})
         try:
-            after = rollout.update_endpoint(plan.config_name, request.get("DeploymentConfig"))
+            after = rollout.update_endpoint(plan.config_name, request.get("DeploymentConfig"), retained)
         except (ProviderFailure, *AWS_FAILURES):
             # Refused (a quota, throttled past every retry...), or our deadline passed. Unless SageMaker
             # is on its way to the new config, nothing changed: put back what this `up` took away.

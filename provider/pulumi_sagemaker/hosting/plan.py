@@ -252,8 +252,21 @@ def classify(old: Mapping[str, Any], new: Mapping[str, Any]) -> Change:
             wanted["DesiredInstanceCount"] = variant[COUNT]
         if wanted:
             desired[name] = wanted
+    desired = _unretained(new, desired)
     if desired:
         return Change(ChangeKind.WEIGHTS_AND_CAPACITIES, tags, autoscaling, desired)
     if autoscaling:
         return Change(ChangeKind.AUTOSCALING_ONLY, tags, autoscaling)
     return Change(ChangeKind.TAGS_ONLY if tags else ChangeKind.NONE, tags, autoscaling)
+
+
+def _unretained(inputs: Mapping[str, Any], desired: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """With retain_all_variant_properties (the operator's), the live weights and counts are the ones that
+    hold: a change of one in the spec alone changes nothing, unless that property is excluded."""
+    if not inputs.get("retain_all_variant_properties"):
+        return desired
+    excluded = {
+        e.get("variant_property_type") for e in inputs.get("exclude_retained_variant_properties") or ()
+    }
+    kept = {name: {k: v for k, v in wanted.items() if k in excluded} for name, wanted in desired.items()}
+    return {name: wanted for name, wanted in kept.items() if wanted}

@@ -44,10 +44,19 @@ def tag_list(tags: Mapping[str, str] | None) -> list[dict[str, str]]:
 
 
 class Rollout:
+    """`kind` names the resource in failures and timeouts (a HostingDeployment, or a standalone Endpoint)."""
+
     def __init__(
-        self, aws: Aws, endpoint: str, progress: Progress, deadline: Deadline, owner: str | None = None
+        self,
+        aws: Aws,
+        endpoint: str,
+        progress: Progress,
+        deadline: Deadline,
+        owner: str | None = None,
+        kind: str = KIND,
     ) -> None:
         self.aws, self.endpoint, self.progress, self.deadline = aws, endpoint, progress, deadline
+        self.kind = kind
         self.owner = owner  # the owner tag's value: every resource this rollout makes carries it
 
     def _tags(self, tags: Mapping[str, str] | None) -> list[dict[str, str]]:
@@ -58,7 +67,7 @@ class Rollout:
     @property
     def label(self) -> str:
         """What every failure of a call for this deployment starts with."""
-        return f"{KIND} {self.endpoint}"
+        return f"{self.kind} {self.endpoint}"
 
     def call(self, operation: str, service: str = "sagemaker", **params: Any) -> dict[str, Any]:
         """An AWS call for this deployment (its failures name it, see `Aws.call`)."""
@@ -107,7 +116,9 @@ class Rollout:
                     on_look=report,
                 )
         except DeadlinePassed as late:
-            raise WaitTimeout(KIND, self.endpoint, late.last["EndpointStatus"], late.waited, hint) from None
+            raise WaitTimeout(
+                self.kind, self.endpoint, late.last["EndpointStatus"], late.waited, hint
+            ) from None
         return None if described is gone else described
 
     def settle(self) -> dict[str, Any] | None:
@@ -226,8 +237,19 @@ class Rollout:
     # -- the endpoint ----------------------------------------------------------------------------
 
     def create_endpoint(self, plan: Plan, tags: Mapping[str, str] | None) -> bool:
+        """CreateEndpoint with the plan's config (see `create_endpoint_with`)."""
+        return self.create_endpoint_with(plan.config_name, tags)
+
+    def create_endpoint_with(
+        self,
+        config_name: str,
+        tags: Mapping[str, str] | None,
+        deployment_config: Mapping[str, Any] | None = None,
+    ) -> bool:
         """CreateEndpoint; False when an endpoint of this name exists already (the caller adopts it)."""
-        request: dict[str, Any] = {"EndpointName": self.endpoint, "EndpointConfigName": plan.config_name}
+        request: dict[str, Any] = {"EndpointName": self.endpoint, "EndpointConfigName": config_name}
+        if deployment_config:
+            request["DeploymentConfig"] = deployment_config
         if tags or self.owner:
             request["Tags"] = self._tags(tags)
         try:
@@ -238,7 +260,7 @@ class Rollout:
                 raise
             created = False
         if created:
-            self.progress.say(f"creating endpoint with config {plan.config_name}")
+            self.progress.say(f"creating endpoint with config {config_name}")
         return created
 
     def moving_to(self, config_name: str) -> bool:
@@ -260,12 +282,17 @@ class Rollout:
         )
 
     def update_endpoint(
-        self, config_name: str, deployment_config: Mapping[str, Any] | None
+        self,
+        config_name: str,
+        deployment_config: Mapping[str, Any] | None,
+        retained: Mapping[str, Any] | None = None,
     ) -> dict[str, Any]:
-        """UpdateEndpoint to `config_name` and wait until it is over (done or rolled back)."""
+        """UpdateEndpoint to `config_name` and wait until it is over (done or rolled back). `retained`:
+        UpdateEndpoint's RetainAllVariantProperties and ExcludeRetainedVariantProperties, when given."""
         request: dict[str, Any] = {"EndpointName": self.endpoint, "EndpointConfigName": config_name}
         if deployment_config:
             request["DeploymentConfig"] = deployment_config
+        request.update(retained or {})
 
         def underway(d: Mapping[str, Any] | None) -> bool:
             pending = (d or {}).get("PendingDeploymentSummary") or {}
@@ -311,7 +338,7 @@ class Rollout:
         )
         if described is None:
             raise ApiRejected(
-                KIND, self.endpoint, "UpdateEndpoint", None, "the endpoint disappeared during the update"
+                self.kind, self.endpoint, "UpdateEndpoint", None, "the endpoint disappeared during the update"
             )
         return described
 

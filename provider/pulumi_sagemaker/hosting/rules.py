@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from ..kinds.variants import check_capacity
 from ..spec import Failure, is_unknown
 from .paths import is_camel, join, spell
 
@@ -109,7 +110,7 @@ def _check_variants(
         elif model_names is not None and not is_unknown(model) and model not in model_names:
             known = ", ".join(repr(n) for n in model_names if isinstance(n, str)) or "none"
             failures.append(Failure(path("model_name"), f"{model!r} is not one of the models ({known})"))
-        _check_capacity(variant, path, here, failures)
+        check_capacity(variant, path, here, failures)
         _check_pools(variant, raw_variant, path, model_names, failures)
         weights.append(variant.get("initial_variant_weight", 1.0))
     if weights and all(isinstance(w, int | float) and w == 0 for w in weights):
@@ -117,42 +118,6 @@ def _check_variants(
             Failure(
                 key,
                 "at least one variant needs an initial_variant_weight > 0 (a weight left out counts as 1)",
-            )
-        )
-
-
-def _check_capacity(
-    variant: Mapping[str, Any], path: Callable[[str], str], here: str, failures: list[Failure]
-) -> None:
-    """Instances (an instance_type, or instance_pools for a heterogeneous fleet, with a count >= 1) or a
-    serverless config; autoscaling on instances only."""
-    serverless = "serverless_config" in variant
-    chosen = [k for k in ("instance_type", "instance_pools") if k in variant]
-    instance = bool(chosen)
-    if instance and serverless:
-        failures.append(Failure(here, f"set either {' and '.join(chosen)} or serverless_config, not both"))
-    elif not instance and not serverless:
-        failures.append(
-            Failure(
-                here,
-                "needs an instance_type (with initial_instance_count), instance_pools (a heterogeneous fleet,"
-                " with initial_instance_count) or a serverless_config",
-            )
-        )
-    elif instance and "initial_instance_count" not in variant:
-        failures.append(Failure(path("initial_instance_count"), f"is required with {chosen[0]} (1 or more)"))
-    elif serverless and "initial_instance_count" in variant:
-        failures.append(
-            Failure(
-                path("initial_instance_count"),
-                "must be left out for a serverless variant (serverless_config sets its capacity)",
-            )
-        )
-    if serverless and "autoscaling" in variant:
-        failures.append(
-            Failure(
-                path("autoscaling"),
-                "applies to instance-based variants only (a serverless variant scales by itself)",
             )
         )
 

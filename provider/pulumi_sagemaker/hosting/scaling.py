@@ -15,6 +15,8 @@ requests it stands for.
           scale_out_cooldown: 60
           disable_scale_in: false
           policy_name: cpu           # default: <variant>-target-tracking-<n>
+      suspended_state:               # RegisterScalableTarget's SuspendedState
+        dynamic_scaling_in_suspended: true
 
 Validation is the spec layer's, against Application Auto Scaling's botocore model, as SageMaker's
 members are validated against SageMaker's: the bounds as RegisterScalableTarget's MinCapacity and
@@ -49,7 +51,10 @@ NAMESPACE = "sagemaker"
 DIMENSION = "sagemaker:variant:DesiredInstanceCount"
 DEFAULT_METRIC = "SageMakerVariantInvocationsPerInstance"
 
-_TOP = ("min_capacity", "max_capacity", "policies")
+_TOP = ("min_capacity", "max_capacity", "policies", "suspended_state")
+# RegisterScalableTarget's members the block takes as they are (SuspendedState: the operator's
+# HostingAutoscalingPolicy has it too).
+_BOUNDS = ("min_capacity", "max_capacity", "suspended_state")
 # The members PutScalingPolicy and RegisterScalableTarget need that the provider fills in.
 _TARGET = ("ServiceNamespace", "ResourceId", "ScalableDimension")
 _CONFIG = "target_tracking_scaling_policy_configuration"
@@ -91,7 +96,7 @@ def canonicalize(raw: Any, path: str) -> tuple[Any, list[Failure]]:
         if key not in given.values():
             allowed = ", ".join(spell({}, k, camel) for k in _TOP)
             failures.append(Failure(join(path, str(key)), f"unknown field; the fields here are: {allowed}"))
-    bounds = {given[normalise(k)]: raw[given[normalise(k)]] for k in _TOP[:2] if normalise(k) in given}
+    bounds = {given[normalise(k)]: raw[given[normalise(k)]] for k in _BOUNDS if normalise(k) in given}
     out, found = canonicalize_input("RegisterScalableTarget", bounds, supplied=_TARGET, service=SERVICE)
     failures += _under(path, found)
     for key in _TOP[:2]:
@@ -362,7 +367,7 @@ def _target(endpoint: str, variant: str) -> dict[str, Any]:
 
 def target_request(endpoint: str, variant: str, spec: Mapping[str, Any]) -> dict[str, Any]:
     """RegisterScalableTarget's parameters (an upsert: it also changes the bounds of a registered target)."""
-    bounds = {k: spec[k] for k in ("min_capacity", "max_capacity")}
+    bounds = {k: spec[k] for k in _BOUNDS if k in spec}
     return to_request("RegisterScalableTarget", {**_target(endpoint, variant), **bounds}, SERVICE)
 
 

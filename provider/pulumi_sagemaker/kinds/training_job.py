@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from . import training_rules
 from .hooks import KindHooks, Response
 from .kind import Described, Kind, Output, Statuses, member, timestamp
 from .urls import log_streams_url
@@ -99,6 +100,7 @@ TRAINING_JOB = Kind(
         Output("end_time", timestamp("TrainingEndTime"), str | None, "When training ended (ISO 8601)."),
     ),
     hooks=KindHooks(
+        rules=training_rules.check,
         default_deadline=_default_deadline,
         why=_why,
         report=_report,

@@ -13,6 +13,7 @@ from typing import Any
 
 from ..spec import Failure, contains_unknown, is_unknown
 from ..spec.paths import Path, spelled
+from . import training_rules
 
 OPERATION = "CreateHyperParameterTuningJob"
 CONFIG = "hyper_parameter_tuning_job_config"
@@ -66,6 +67,7 @@ def check(inputs: Mapping[str, Any], raw: Mapping[str, Any]) -> list[Failure]:
     _check_limits(config, fail)
     _check_strategy(config, fail)
     for where, definition, objective, ranges, ranges_path in _definitions(inputs, config, fail):
+        training_rules.check_definition(definition, where, fail)
         _check_ranges(ranges, ranges_path, config.get("strategy"), fail)
         _check_static(definition, where, ranges, ranges_path, fail)
         _check_objective(definition, where, objective, fail)

@@ -5,11 +5,12 @@ from .jobs import OPTIONS, WAIT_FOR_VALUES, Diff, JobLifecycle
 from .logs import LogTail
 from .naming import auto_name
 from .progress import Progress
-from .region import REGION, check_region_option, region_moved
+from .region import OPERATOR_ENDPOINT, REGION, check_endpoint_option, check_region_option, region_moved
 from .shared_poll import Looker, SharedList, shared_list
 from .waiter import Deadline, DeadlinePassed, Schedule, wait
 
 __all__ = [
+    "OPERATOR_ENDPOINT",
     "OPTIONS",
     "REGION",
     "WAIT_FOR_VALUES",
@@ -29,6 +30,7 @@ __all__ = [
     "SharedList",
     "WaitTimeout",
     "auto_name",
+    "check_endpoint_option",
     "check_region_option",
     "region_moved",
     "shared_list",

@@ -5,6 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from ..spec.checks import describe
+from ..spec.secrets import is_secret
+
 
 def spec_differences(wanted: Any, actual: Any, path: str = "") -> list[str]:
     """Places where `actual` (canonical form of a Describe answer) contradicts `wanted`.
@@ -13,7 +16,7 @@ def spec_differences(wanted: Any, actual: Any, path: str = "") -> list[str]:
     """
     if isinstance(wanted, Mapping):
         if not isinstance(actual, Mapping):
-            return [f"{path or 'spec'} is {actual!r} there"]
+            return [f"{path or 'spec'} is {describe(actual)} there"]
         found: list[str] = []
         for key, value in wanted.items():
             if value is None:
@@ -30,4 +33,16 @@ def spec_differences(wanted: Any, actual: Any, path: str = "") -> list[str]:
         return found
     if wanted == actual:
         return []
-    return [f"{path} is {actual!r} there, {wanted!r} here"]
+    if is_secret(wanted) or is_secret(actual):
+        # A field that holds a secret is named, and neither value shown (the old one is a secret too,
+        # though this run may not know it).
+        return [f"{path} differs (it holds a secret)"]
+    return [f"{path} is {describe(actual)} there, {describe(wanted)} here"]
+
+
+EMPTY = (None, {}, [])
+
+
+def same_member(old: Any, new: Any) -> bool:
+    """Equal as SageMaker sees them: an empty map or list is the member left out."""
+    return old == new or (old in EMPTY and new in EMPTY)

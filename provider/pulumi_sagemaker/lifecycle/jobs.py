@@ -32,6 +32,8 @@ from ..spec import (
 )
 from . import ownership
 from . import tags as tagging
+from .compare import EMPTY as _EMPTY
+from .compare import same_member as _same
 from .compare import spec_differences
 from .errors import AdoptionConflict, ApiRejected, JobFailed, NameTaken, WaitTimeout, one_line
 from .logs import LogTail
@@ -39,7 +41,7 @@ from .naming import auto_name
 from .options import check_flag, check_timeout, find_option
 from .ownership import ADOPT
 from .progress import Progress
-from .region import OPERATOR_ENDPOINT, REGION, check_region_option, region_moved
+from .region import OPERATOR_ENDPOINT, REGION, check_endpoint_option, check_region_option, region_moved
 from .shared_poll import Looker, shared_list
 from .waiter import Deadline, DeadlinePassed, Schedule, wait
 
@@ -47,7 +49,7 @@ WAIT_FOR_VALUES = ("Completed", "InProgress")
 # Options of ours, not SageMaker's: they shape how `pulumi up` waits and how names are generated.
 WAIT_OPTIONS = ("wait_for", "wait_timeout_seconds", "stream_logs")
 NAME_SEED = "name_seed"
-OPTIONS = (*WAIT_OPTIONS, NAME_SEED, REGION, ADOPT)
+OPTIONS = (*WAIT_OPTIONS, NAME_SEED, REGION, ADOPT, OPERATOR_ENDPOINT)
 CREATED, ADOPTED = "created", "adopted"
 # How many generated names to move past (each one a job that ended Failed or Stopped) before giving up.
 MAX_NAME_ATTEMPTS = 20
@@ -86,7 +88,7 @@ class JobLifecycle:
         given = self._given(news)
         api_props = {k: v for k, v in news.items() if v is not None and k not in OPTIONS and k in given}
         inputs, failures = canonicalize_input(
-            self.kind.create, api_props, supplied=(self.kind.name_member,), skip=(*OPTIONS, OPERATOR_ENDPOINT)
+            self.kind.create, api_props, supplied=(self.kind.name_member,), skip=OPTIONS
         )
         # The kind's own rules read the canonical form; where the model's checks already failed a
         # property, that failure is the one to read.
@@ -159,15 +161,20 @@ class JobLifecycle:
         region, region_failures = check_region_option(news)
         if region is not None:
             options[REGION] = region
-        return options, failures + region_failures
+        endpoint, endpoint_failures = check_endpoint_option(news)
+        if endpoint is not None:
+            options[OPERATOR_ENDPOINT] = endpoint
+        return options, failures + region_failures + endpoint_failures
 
     def diff(self, olds: Mapping[str, Any], news: Mapping[str, Any]) -> Diff:
         """Compare inputs (`olds` are the previous outputs). What SageMaker cannot change replaces; so does
         a job that ended badly (found by a refresh, or after a wait_for="InProgress" up): the next `up`
         runs it again. A job state knows as still running, with wait_for="Completed", is an update: the
         `up` waits for it (an earlier wait ended with our deadline or a failed update)."""
-        changed = self._changed(olds, news, (*self.api_keys, *WAIT_OPTIONS))
-        replaces = [k for k in changed if k not in WAIT_OPTIONS and not self._in_place(k, olds, news)]
+        # Our wait options and the SageMaker endpoint change how calls are made, not the job.
+        calls = (*WAIT_OPTIONS, OPERATOR_ENDPOINT)
+        changed = self._changed(olds, news, (*self.api_keys, *calls))
+        replaces = [k for k in changed if k not in calls and not self._in_place(k, olds, news)]
         if region_moved(olds, news, self.aws.settings.default_region):
             replaces.append(REGION)
         status = olds.get("status")
@@ -506,18 +513,10 @@ class JobLifecycle:
         return self.aws.caller(self._label(name))
 
 
-_EMPTY = (None, {}, [])
-
-
 def _words(type_name: str) -> str:
     """`BatchTransformJob` -> `batch-transform-job`: what a generated name says when the resource's own
     name has nothing a SageMaker name can hold."""
     return re.sub(r"(?<!^)(?=[A-Z])", "-", type_name).lower()
-
-
-def _same(old: Any, new: Any) -> bool:
-    """Equal as SageMaker sees them: an empty map or list is the member left out."""
-    return old == new or (old in _EMPTY and new in _EMPTY)
 
 
 def _spec(inputs: Mapping[str, Any], name_key: str) -> dict[str, Any]:

@@ -10,17 +10,21 @@ import sys
 import time
 from typing import TextIO
 
+from ..spec import secrets
+
 
 class Progress:
     def __init__(self, label: str, stream: TextIO | None = None) -> None:
         self.label = label
         self._stream = stream
+        # The secrets of the hook call making it: lines said from a log tail's own thread are cleaned too.
+        self._redactor = secrets.current()
         self._start = time.monotonic()
         self._last: tuple[str, ...] | None = None
 
     def say(self, text: str) -> None:
         stream = self._stream or sys.stderr
-        stream.write(f"[sagemaker] {self.label}: {text}\n")
+        stream.write(self._redactor.text(f"[sagemaker] {self.label}: {text}") + "\n")
         stream.flush()
 
     def state(self, *parts: str | None, message: str | None = None) -> None:

@@ -33,6 +33,12 @@ def retag(call: Call, arn: str, old: Mapping[str, str], new: Mapping[str, str]) 
         call("AddTags", ResourceArn=arn, Tags=[{"Key": k, "Value": v} for k, v in added.items()])
 
 
+# Tags this package keeps on resources for its own bookkeeping (serving.py): never the user's to remove.
+OWN_PREFIX = "pulumi-sagemaker:"
+
+
 def reconcile(call: Call, arn: str, wanted: Mapping[str, str]) -> None:
-    """Make the tags exactly `wanted`, whatever they are now (an adopted or reused resource)."""
-    retag(call, arn, tags_of(call, arn), wanted)
+    """Make the user's tags exactly `wanted`, whatever they are now (an adopted or reused resource)."""
+    found = tags_of(call, arn)
+    own = {k: v for k, v in found.items() if k.startswith(OWN_PREFIX)}
+    retag(call, arn, found, {**own, **wanted})

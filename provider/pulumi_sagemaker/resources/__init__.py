@@ -1,8 +1,12 @@
 """The Pulumi surface: dynamic resources and their providers."""
 
 from .base import SageMakerProvider
+from .create_only import CreateOnlyProvider
+from .endpoint import Endpoint, EndpointProvider
+from .endpoint_config import EndpointConfig, EndpointConfigProvider
 from .hosting_deployment import HostingDeployment, HostingDeploymentProvider
 from .job_provider import JobProvider
+from .model import Model, ModelProvider
 from .processing_job import ProcessingJob, ProcessingJobProvider
 from .training_job import TrainingJob, TrainingJobProvider
 from .transform_job import BatchTransformJob, BatchTransformJobProvider
@@ -11,11 +15,18 @@ from .tuning_job import HyperparameterTuningJob, HyperparameterTuningJobProvider
 __all__ = [
     "BatchTransformJob",
     "BatchTransformJobProvider",
+    "CreateOnlyProvider",
+    "Endpoint",
+    "EndpointConfig",
+    "EndpointConfigProvider",
+    "EndpointProvider",
     "HostingDeployment",
     "HostingDeploymentProvider",
     "HyperparameterTuningJob",
     "HyperparameterTuningJobProvider",
     "JobProvider",
+    "Model",
+    "ModelProvider",
     "ProcessingJob",
     "ProcessingJobProvider",
     "SageMakerProvider",

@@ -6,7 +6,8 @@ HostingLifecycle) with the same six methods. Subclasses only say which lifecycle
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import contextlib
+from collections.abc import Iterable, Iterator, Mapping
 from types import UnionType
 from typing import Any, Protocol, TypeVar, Union, get_args, get_origin, is_typeddict
 
@@ -24,9 +25,11 @@ from pulumi.dynamic import (
 
 from ..aws import Aws, AwsSettings
 from ..kinds import Kind, Output
-from ..lifecycle import REGION, Diff
+from ..lifecycle import OPERATOR_ENDPOINT, REGION, Diff
 from ..spec import Failure
+from ..spec.secrets import Redactor, redacting
 from . import server_threads
+from .secrets import marked, scrub, secret_values, unmarked
 
 
 class Lifecycle(Protocol):
@@ -80,35 +83,65 @@ class SageMakerProvider(ResourceProvider):
 
     def lifecycle_for(self, *props: dict[str, Any]) -> Lifecycle:
         """The lifecycle for a resource in its region: the first of `props` to name one (new inputs, then
-        the outputs, which record where the resource was created), else the stack's."""
+        the outputs, which record where the resource was created), else the stack's; at the SageMaker
+        endpoint the first of `props` names (none: the stack's, even where an older one was named)."""
         region = next((p[REGION] for p in props if isinstance(p.get(REGION), str)), None)
-        return self.new_lifecycle(self.aws.in_region(region))
+        endpoint = props[0].get(OPERATOR_ENDPOINT) if props else None
+        return self.new_lifecycle(self.aws.in_region(region).at_endpoint(endpoint))
 
     def new_lifecycle(self, aws: Aws) -> Lifecycle:
         raise NotImplementedError
 
+    # Every hook runs with the secret values the program sent in force (see secrets.py): no reason,
+    # progress line or error shows them, and every answer marks what holds them as a secret.
+
     def check(self, olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
-        inputs, failures = self.lifecycle.check(news, olds)
-        return CheckResult(inputs, [CheckFailure(f.path, f.reason) for f in failures])
+        olds, news = unmarked(olds), unmarked(news)
+        with self._secrets(news) as redactor:
+            inputs, failures = self.lifecycle.check(news, olds)
+            reported = [CheckFailure(f.path, redactor.text(f.reason)) for f in failures]
+            return CheckResult(marked(inputs, redactor, news), reported)
 
     def diff(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
-        diff = self.lifecycle.diff(olds, news)
+        olds, news = unmarked(olds), unmarked(news)
+        with self._secrets(olds, news):
+            diff = self.lifecycle.diff(olds, news)
         # Replacements create the new resource before the old one goes: no gap in service.
         return DiffResult(changes=diff.changes, replaces=diff.replaces, delete_before_replace=False)
 
     def create(self, props: dict[str, Any]) -> CreateResult:
-        name, outs = self.lifecycle_for(props).create(props)
-        return CreateResult(name, outs)
+        props = unmarked(props)
+        with self._secrets(props) as redactor:
+            name, outs = self.lifecycle_for(props).create(props)
+            return CreateResult(name, marked(outs, redactor, props))
 
     def update(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> UpdateResult:
-        return UpdateResult(self.lifecycle_for(news, olds).update(id_, olds, news))
+        olds, news = unmarked(olds), unmarked(news)
+        with self._secrets(olds, news) as redactor:
+            return UpdateResult(
+                marked(self.lifecycle_for(news, olds).update(id_, olds, news), redactor, news)
+            )
 
     def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
-        found, outs = self.lifecycle_for(props).read(id_, props)
-        return ReadResult(found, outs)
+        props = unmarked(props)
+        with self._secrets(props) as redactor:
+            found, outs = self.lifecycle_for(props).read(id_, props)
+            return ReadResult(found, marked(outs, redactor, props) if found else outs)
 
     def delete(self, id_: str, props: dict[str, Any]) -> None:
-        self.lifecycle_for(props).delete(id_, props)
+        props = unmarked(props)
+        with self._secrets(props):
+            self.lifecycle_for(props).delete(id_, props)
+
+    @contextlib.contextmanager
+    def _secrets(self, *bags: dict[str, Any]) -> Iterator[Redactor]:
+        """The secret values of `bags` in force while a hook runs; what it raises is cleaned of them."""
+        with redacting(secret_values(*bags)) as redactor:
+            try:
+                yield redactor
+            except Exception as exc:
+                scrub(exc, redactor)
+                raise
 
 
 # A resource class, returned as it came by the decorator.

@@ -10,6 +10,7 @@ import pulumi.dynamic
 from ..aws import Aws
 from ..hosting import OUTPUT_KEYS, OUTPUTS, HostingLifecycle
 from .base import SageMakerProvider, outputs_of
+from .secrets import with_secret_values
 
 
 class HostingDeploymentProvider(SageMakerProvider):
@@ -73,4 +74,4 @@ class HostingDeployment(pulumi.dynamic.Resource, module="sagemaker", name="Hosti
         # giving one member twice is reported by check.
         props.update(fields)
         props["name_seed"] = f"{pulumi.get_project()}/{pulumi.get_stack()}/{resource_name}"
-        super().__init__(HostingDeploymentProvider(), resource_name, props, opts)
+        super().__init__(HostingDeploymentProvider(), resource_name, with_secret_values(props), opts)

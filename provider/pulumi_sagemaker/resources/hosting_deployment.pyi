@@ -9,7 +9,14 @@ import pulumi
 import pulumi.dynamic
 
 from ..hosting.outputs import VariantSummary
-from ..types import AsyncInferenceConfig, DataCaptureConfig, DeploymentConfig, HostingModel, HostingVariant
+from ..types import (
+    AsyncInferenceConfig,
+    DataCaptureConfig,
+    DeploymentConfig,
+    HostingModel,
+    HostingVariant,
+    VariantProperty,
+)
 from .base import SageMakerProvider
 
 class HostingDeploymentProvider(SageMakerProvider): ...
@@ -54,6 +61,15 @@ class HostingDeployment(pulumi.dynamic.Resource):
     """The deployment configuration for an endpoint, which contains the desired deployment strategy
     and rollback configurations.
     """
+    retain_all_variant_properties: pulumi.Output[bool | None]
+    """When updating endpoint resources, enables or disables the retention of variant properties,
+    such as the instance count or the variant weight.
+    """
+    exclude_retained_variant_properties: pulumi.Output[list[dict[str, Any]] | None]
+    """When you are updating endpoint resources with RetainAllVariantProperties, whose value is set
+    to true, ExcludeRetainedVariantProperties specifies the list of type VariantProperty to
+    override with the...
+    """
     region: pulumi.Output[str]
     """The AWS region the resource is in."""
     def __init__(
@@ -69,6 +85,9 @@ class HostingDeployment(pulumi.dynamic.Resource):
         async_inference_config: pulumi.Input[AsyncInferenceConfig] | None = None,
         tags: pulumi.Input[Mapping[str, pulumi.Input[str]]] | None = None,
         deployment_config: pulumi.Input[DeploymentConfig] | None = None,
+        retain_all_variant_properties: pulumi.Input[bool] | None = None,
+        exclude_retained_variant_properties: pulumi.Input[Sequence[pulumi.Input[VariantProperty]]]
+        | None = None,
         wait_timeout_seconds: pulumi.Input[float] | None = None,
         region: pulumi.Input[str] | None = None,
     ) -> None:
@@ -88,6 +107,8 @@ class HostingDeployment(pulumi.dynamic.Resource):
         :param async_inference_config: Specifies configuration for how an endpoint performs asynchronous inference.
         :param tags: An array of key-value pairs.
         :param deployment_config: The deployment configuration for an endpoint, which contains the desired deployment strategy and rollback configurations.
+        :param retain_all_variant_properties: When updating endpoint resources, enables or disables the retention of variant properties, such as the instance count or the variant weight.
+        :param exclude_retained_variant_properties: When you are updating endpoint resources with RetainAllVariantProperties, whose value is set to true, ExcludeRetainedVariantProperties specifies the list of type VariantProperty to override with the...
         :param wait_timeout_seconds: How long each create or update may take, in seconds (default 3600).
         :param region: The AWS region of the resource when not the stack's `aws:region` (operator manifests carry one); a change replaces the resource.
         """

@@ -15,6 +15,7 @@ from ..aws import Aws
 from ..kinds import Kind
 from ..lifecycle import JobLifecycle
 from .base import SageMakerProvider, outputs_of
+from .secrets import with_secret_values
 
 __all__ = ["JobProvider", "job_props", "outputs_of"]
 
@@ -35,4 +36,4 @@ def job_props(kind: Kind, resource_name: str, fields: dict[str, Any], **options:
     props.update(fields)
     props.update(options)
     props["name_seed"] = f"{pulumi.get_project()}/{pulumi.get_stack()}/{resource_name}"
-    return props
+    return with_secret_values(props)

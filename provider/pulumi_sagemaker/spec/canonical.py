@@ -203,7 +203,7 @@ def _entries(shape: ShapeInfo, value: Any, path: str, failures: list[Failure]) -
                 return pair
             key, key_path = pair[0], pair[2]
             if key in seen:
-                failures.append(Failure(key_path, f"duplicate name {key!r} (also at [{seen[key]}])"))
+                failures.append(Failure(key_path, f"duplicate name {describe(key)} (also at [{seen[key]}])"))
                 continue
             seen[key] = i
             entries.append(pair)

@@ -14,6 +14,7 @@ from typing import Any
 
 from .keys import close_matches
 from .model import ShapeInfo
+from .secrets import is_secret
 
 INTEGER_TYPES = frozenset({"integer", "long"})
 FLOAT_TYPES = frozenset({"float", "double"})
@@ -28,7 +29,10 @@ _INT_TEXT = re.compile(r"[+-]?\d+")
 
 
 def describe(value: Any) -> str:
-    """A short rendering of a value for a reason: strings quoted and cut, containers by kind."""
+    """A short rendering of a value for a reason: strings quoted and cut, containers by kind; a value the
+    user marked secret is named, never shown."""
+    if isinstance(value, str | int | float) and not isinstance(value, bool) and is_secret(value):
+        return "a secret value"
     if value is None:
         return "null"
     if isinstance(value, bool):
@@ -137,7 +141,12 @@ def _is_timestamp(text: str) -> bool:
 def check_enum(shape: ShapeInfo, value: str) -> str | None:
     if not shape.enum or value in shape.enum_set:
         return None
-    close = [e for e in shape.enum if e.lower() == value.lower()] or close_matches(value, shape.enum)
+    # A secret gets no did-you-mean: the suggestion would tell what it is close to.
+    close = (
+        []
+        if is_secret(value)
+        else [e for e in shape.enum if e.lower() == value.lower()] or close_matches(value, shape.enum)
+    )
     message = f"{describe(value)} is not an allowed value"
     message += f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else "."
     rest = [e for e in shape.enum if e not in close]
@@ -172,21 +181,21 @@ def check_number(shape: ShapeInfo, value: float) -> str | None:
     if (low is None or value >= low) and (high is None or value <= high) and shape.type in TYPE_RANGES:
         smallest, largest = TYPE_RANGES[shape.type]
         bits = 32 if shape.type == "integer" else 64
+        got = "a secret value" if is_secret(value) else number(value)
         if value > largest:
-            return f"must be at most {number(largest)} (a {bits}-bit integer in the API), got {number(value)}"
+            return f"must be at most {number(largest)} (a {bits}-bit integer in the API), got {got}"
         if value < smallest:
-            return (
-                f"must be at least {number(smallest)} (a {bits}-bit integer in the API), got {number(value)}"
-            )
+            return f"must be at least {number(smallest)} (a {bits}-bit integer in the API), got {got}"
         return None
     if (low is None or value >= low) and (high is None or value <= high):
         return None
     what = "an integer" if shape.type in INTEGER_TYPES else "a number"
+    got = "a secret value" if is_secret(value) else number(value)
     if low is not None and high is not None:
-        return f"must be {what} between {number(low)} and {number(high)}, got {number(value)}"
+        return f"must be {what} between {number(low)} and {number(high)}, got {got}"
     if low is not None:
-        return f"must be {what} >= {number(low)}, got {number(value)}"
-    return f"must be {what} <= {number(high)}, got {number(value)}"  # type: ignore[arg-type]
+        return f"must be {what} >= {number(low)}, got {got}"
+    return f"must be {what} <= {number(high)}, got {got}"  # type: ignore[arg-type]
 
 
 def check_count(shape: ShapeInfo, count: int, noun: str) -> str | None:

@@ -10,8 +10,8 @@ a walk that starts in one model stays in it.
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass, field
-from functools import cache
 from typing import TYPE_CHECKING, Any, cast
 
 from botocore import xform_name
@@ -25,21 +25,37 @@ if TYPE_CHECKING:
 SERVICE = "sagemaker"
 
 
-@cache
+_MODELS: dict[str, ServiceModel] = {}
+_MODELS_LOCK = threading.Lock()
+
+
 def service_model(service: str = SERVICE) -> ServiceModel:
-    """A service's model shipped with the installed botocore, loaded once (about 80 ms for SageMaker)."""
-    # Imported here, not with the package: `import pulumi_sagemaker` stays as cheap as `import pulumi`.
-    import botocore.session
+    """A service's model shipped with the installed botocore, loaded once per process (about 80 ms for
+    SageMaker, far more when the provider server's first calls all need it at once: hence the lock)."""
+    found = _MODELS.get(service)
+    if found is None:
+        with _MODELS_LOCK:
+            found = _MODELS.get(service)
+            if found is None:
+                # Imported here, not with the package: `import pulumi_sagemaker` stays as cheap as
+                # `import pulumi`.
+                import botocore.session
 
-    return botocore.session.get_session().get_service_model(service)
+                found = _MODELS[service] = botocore.session.get_session().get_service_model(service)
+    return found
 
 
-@cache
+_OPERATIONS: dict[tuple[str, str], OperationModel] = {}
+
+
 def operation(name: str, service: str = SERVICE) -> OperationModel:
-    model = service_model(service)
-    if name not in model.operation_names:
-        raise ValueError(f"{name!r} is not a {model.metadata.get('serviceId', service)} operation")
-    return model.operation_model(name)
+    found = _OPERATIONS.get((service, name))
+    if found is None:
+        model = service_model(service)
+        if name not in model.operation_names:
+            raise ValueError(f"{name!r} is not a {model.metadata.get('serviceId', service)} operation")
+        found = _OPERATIONS[(service, name)] = model.operation_model(name)
+    return found
 
 
 def input_shape(name: str, service: str = SERVICE) -> StructureShape:

@@ -98,7 +98,7 @@ def check_s3_uri(value: str) -> str | None:
     if not bucket:
         return f"must name a bucket (s3://bucket/prefix), got {describe(value)}"
     if not BUCKET.fullmatch(bucket) or ".." in bucket or IP_ADDRESS.fullmatch(bucket):
-        return f"{bucket!r} is not a valid S3 bucket name: {BUCKET_RULE}"
+        return f"{describe(bucket)} is not a valid S3 bucket name: {BUCKET_RULE}"
     return None
 
 

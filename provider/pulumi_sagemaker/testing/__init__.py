@@ -12,10 +12,13 @@ from pulumi_sagemaker_local import LocalSageMaker, Timings
 
 from .engine import UNKNOWN, ProviderError, ProviderServer
 from .program import ResourceError, RunResult, State, refresh, run
+from .state import PendingOperation, ProviderDied
 
 __all__ = [
     "UNKNOWN",
     "LocalSageMaker",
+    "PendingOperation",
+    "ProviderDied",
     "ProviderError",
     "ProviderServer",
     "ResourceError",

@@ -14,6 +14,7 @@ stack outputs from.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import re
 import threading
@@ -28,7 +29,7 @@ from pulumi.runtime.proto import resource_pb2
 from . import _wire
 from ._hooks import Hooks, ProviderCache
 from ._wire import PROVIDER_KEY
-from .state import DYNAMIC_PREFIX, Declared, ResourceState, State
+from .state import DYNAMIC_PREFIX, Declared, PendingOperation, ProviderDied, ResourceState, State
 
 STACK_TYPE = "pulumi:pulumi:Stack"
 ACCOUNT_ID = "123456789012"
@@ -39,6 +40,10 @@ class CheckFailed(Exception):
     def __init__(self, failures: list[tuple[str, str]]) -> None:
         self.failures = failures
         super().__init__("; ".join(f"{prop}: {reason}" for prop, reason in failures))
+
+
+class ProviderCrashed(Exception):
+    """What the engine reports when the provider process dies under an operation."""
 
 
 class Skipped(Exception):
@@ -98,6 +103,7 @@ class Deployment(Mocks):
         self.replaced: dict[str, ResourceState] = {}  # old halves of create-before-delete replacements
         self.gone: set[str] = set()  # old resources deleted during the run (delete-before-replace)
         self.failure: tuple[str, BaseException] | None = None
+        self.interrupted: list[PendingOperation] = []  # operations whose provider died under them
         self.stack_outputs: dict[str, Any] | None = None
         self._lock = threading.RLock()
 
@@ -142,7 +148,24 @@ class Deployment(Mocks):
                 if urn not in resources and urn not in self.gone:
                     resources[urn] = old
             pending = [*self.prior.pending_deletes, *self.replaced.values()]
-            return State(resources=resources, pending_deletes=pending, outputs=dict(self.prior.outputs))
+            return State(
+                resources=resources,
+                pending_deletes=pending,
+                outputs=dict(self.prior.outputs),
+                pending_operations=[*self.prior.pending_operations, *self.interrupted],
+            )
+
+    def guarded(self, operation: PendingOperation, action: Any) -> Any:
+        """Run a provider operation; if the provider dies under it, the operation stays pending."""
+        try:
+            return action()
+        except ProviderDied as died:
+            with self._lock:
+                self.interrupted.append(operation)
+            raise ProviderCrashed(
+                f"the provider process died while {operation.type} {operation.name}: "
+                "the engine does not know how far it got"
+            ) from died
 
     # -- Mocks -----------------------------------------------------------------------------------
 
@@ -205,6 +228,7 @@ class Deployment(Mocks):
         # Every number reaches a hook as a float: the registration crossed a Struct already, and the
         # round trip makes sure of it (and of what an unknown looks like) whatever the SDK does.
         news = _wire.round_trip(news, keep_unknowns=True)
+        registered = _wire.round_trip(args.inputs, keep_unknowns=True)  # with the secret marks
         old = self.prior.resources.get(urn)
         if old is not None:
             news = _ignore_changes(old.inputs, news, list(request.ignoreChanges))
@@ -221,7 +245,10 @@ class Deployment(Mocks):
         inputs, failures = hooks.check(old.inputs if old is not None else {}, news)
         if failures:
             raise CheckFailed(failures)
-        self.declare(urn, args, request, inputs)
+        # State holds secrets marked, as the engine's does (it encrypts them): what the provider marked,
+        # and what the engine marks itself by name.
+        inputs = _wire.annotate(inputs, registered)
+        self.declare(urn, args, request, _wire.unwrap_secrets(inputs))
 
         def keep(id_: str, outputs: dict[str, Any]) -> tuple[str, dict]:
             with self._lock:
@@ -242,7 +269,10 @@ class Deployment(Mocks):
             self.op("create", args.name)
             if self.preview:  # the engine returns the checked inputs; the rest stays unknown
                 return None, _wire.wrap_secrets(inputs, secret)
-            return keep(*hooks.create(inputs))
+            pending = PendingOperation(
+                urn, args.name, "creating", self._draft(urn, args, inputs, hooks.provider_str)
+            )
+            return keep(*_annotated(self.guarded(pending, lambda: hooks.create(inputs)), inputs))
 
         diff = hooks.diff(old.id, old.outputs, inputs)
         changes = diff.changes
@@ -258,7 +288,9 @@ class Deployment(Mocks):
         self.op("update", args.name)
         if self.preview:  # a provider without preview support: outputs are the new inputs
             return old.id, _wire.wrap_secrets(inputs, secret)
-        return keep(old.id, hooks.update(old.id, old.outputs, inputs))
+        pending = PendingOperation(urn, args.name, "updating", old)
+        updated = self.guarded(pending, lambda: hooks.update(old.id, old.outputs, inputs))
+        return keep(old.id, _wire.annotate(updated, inputs))
 
     def _replace(
         self,
@@ -282,7 +314,21 @@ class Deployment(Mocks):
                 with self._lock:
                     self.gone.add(urn)
         self.op("replace", args.name)
-        result = (None, _wire.wrap_secrets(inputs, secret)) if self.preview else keep(*hooks.create(inputs))
+        result = (
+            (None, _wire.wrap_secrets(inputs, secret))
+            if self.preview
+            else keep(
+                *_annotated(
+                    self.guarded(
+                        PendingOperation(
+                            urn, args.name, "creating", self._draft(urn, args, inputs, hooks.provider_str)
+                        ),
+                        lambda: hooks.create(inputs),
+                    ),
+                    inputs,
+                )
+            )
+        )
         if not delete_first:  # create-before-delete: the old one goes at the end of the run
             with self._lock:
                 self.replaced[urn] = old
@@ -294,8 +340,11 @@ class Deployment(Mocks):
         if res.retain_on_delete or not res.dynamic:
             return
         # Delete runs with the provider stored in the resource's OUTPUTS, as the server does.
-        provider_str = res.outputs.get(PROVIDER_KEY, res.provider)
-        self.providers.get(provider_str).delete(res.id, res.outputs)
+        provider_str = rpc.unwrap_rpc_secret(res.outputs.get(PROVIDER_KEY, res.provider))
+        hooks = self.providers.get(provider_str)
+        self.guarded(
+            PendingOperation(res.urn, res.name, "deleting", res), lambda: hooks.delete(res.id, res.outputs)
+        )
 
     def delete(self, res: ResourceState) -> None:
         """Delete an old resource (end of run, pending deletes), recording the operation."""
@@ -327,11 +376,17 @@ class Deployment(Mocks):
                 with self._lock:
                     self.gone.add(urn)
 
+    @staticmethod
+    def _draft(urn: str, args: MockResourceArgs, inputs: dict[str, Any], provider_str: str) -> ResourceState:
+        """What a pending create records: the checked inputs, no id and no outputs yet."""
+        return ResourceState(urn, args.typ, args.name, "", inputs, {}, provider_str)
+
     # -- everything else: a generic fake -----------------------------------------------------------
 
     def _plain(self, urn: str, args: MockResourceArgs, request: Any) -> tuple[str | None, dict]:
-        inputs, secret = _wire.split_secrets(args.inputs)
-        self.declare(urn, args, request, inputs)
+        plain, secret = _wire.split_secrets(args.inputs)
+        self.declare(urn, args, request, plain)
+        inputs = copy.deepcopy(args.inputs)  # state keeps secrets marked, as the engine's does
         old = self.prior.resources.get(urn)
         same = old is not None and _same(old.inputs, inputs)
         self.op("create" if old is None else "same" if same else "update", args.name)
@@ -341,7 +396,7 @@ class Deployment(Mocks):
             id_, outputs = old.id, old.outputs
         else:
             id_ = old.id if old is not None else _fake_id(args.typ, urn)
-            outputs = {**inputs, **self._computed(args.typ, args.name, inputs)}
+            outputs = {**inputs, **self._computed(args.typ, args.name, plain)}
         with self._lock:
             self.registered[urn] = ResourceState(
                 urn=urn,
@@ -423,6 +478,11 @@ def _eks_cluster(name: str, region: str) -> dict[str, Any]:
         "certificateAuthority": {"data": "LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0tCg=="},
         "identities": [{"oidcs": [{"issuer": f"https://oidc.eks.{region}.amazonaws.com/id/{digest}"}]}],
     }
+
+
+def _annotated(created: tuple[str, dict[str, Any]], inputs: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    id_, outputs = created
+    return id_, _wire.annotate(outputs, inputs)
 
 
 def _kebab(word: str) -> str:

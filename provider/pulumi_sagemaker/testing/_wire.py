@@ -83,5 +83,25 @@ def wrap_secrets(props: dict[str, Any], names: set[str]) -> dict[str, Any]:
 
 def fresh(props: dict[str, Any]) -> dict[str, Any]:
     # Each gRPC call hands the provider brand-new dicts; a hook that mutates its arguments must not
-    # be able to corrupt the rig's state.
-    return copy.deepcopy(props)
+    # be able to corrupt the rig's state. And plain values: the engine strips every secret mark before
+    # it calls a provider that does not accept secrets (the SDK's dynamic-provider server).
+    return unwrap_secrets(copy.deepcopy(props))
+
+
+def annotate(outs: dict[str, Any], ins: dict[str, Any]) -> dict[str, Any]:
+    """The engine's annotateSecrets (provider_plugin.go) for a provider that does not accept secrets:
+    an answer's property whose input of the same name held a secret is marked secret; where both are
+    objects, key by key. What the provider marked itself stays marked. Returns `outs`, changed."""
+    for key, given in ins.items():
+        if key not in outs:
+            continue
+        found = outs[key]
+        if _is_object(found) and _is_object(given):
+            annotate(found, given)
+        elif not rpc.is_rpc_secret(found) and _contains_secret(given):
+            outs[key] = rpc.wrap_rpc_secret(found)
+    return outs
+
+
+def _is_object(value: Any) -> bool:
+    return isinstance(value, dict) and not rpc.is_rpc_secret(value)

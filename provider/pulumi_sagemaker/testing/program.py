@@ -81,9 +81,11 @@ def refresh(
     project: str = "demo",
     stack: str = "local",
 ) -> RunResult:
-    """`pulumi refresh`: `read` every dynamic resource; drop those whose read returns no id.
+    """`pulumi refresh`: `read` every dynamic resource; drop those whose read returns no id; clear the
+    pending operations an interrupted run left.
 
-    Operations: ("read", name) for every read, then ("delete", name) for a resource found gone.
+    Operations: ("clear", name) for each pending operation, ("read", name) for every read, then
+    ("delete", name) for a resource found gone.
     Outputs (and inputs, when the provider returns some) are replaced by what `read` returned.
     """
     cfg = _config(config, project)
@@ -129,6 +131,8 @@ def _execute(
     try:
         _install_runtime(deployment, cfg, project, stack, preview)
         stack_urn = make_urn(STACK_TYPE, f"{project}-{stack}", project, stack)
+        if deployment.prior.pending_operations and not preview:
+            raise ResourceError(stack_urn, interrupted(deployment.prior), deployment.prior.copy(), None, [])
         try:
             deployment.delete_pending()
             loop.run_until_complete(run_in_stack(program))
@@ -187,6 +191,17 @@ def _failed(deployment: Deployment, stack_urn: str, exc: BaseException) -> Resou
     return ResourceError(urn, message, deployment.checkpoint(), failures, list(deployment.operations))
 
 
+def interrupted(state: State) -> str:
+    """What the engine says when the last update left operations pending (and refuses to go on)."""
+    listed = "; ".join(f"{p.urn}, interrupted while {p.type}" for p in state.pending_operations)
+    return (
+        f"the current deployment has {len(state.pending_operations)} resource(s) with pending operations: "
+        f"{listed}. These resources are in an unknown state because the provider (or the CLI) was "
+        "interrupted while waiting for them to change; run `pulumi refresh` to read what really exists "
+        "and clear the pending operations, then `pulumi up` again."
+    )
+
+
 def _first_line(exc: BaseException, *, with_type: bool) -> str:
     lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
     if not lines:
@@ -203,6 +218,12 @@ def _refresh(
         _install_runtime(deployment, cfg, project, stack, preview=False)
         providers = ProviderCache(cfg, project)
         operations: list[tuple[str, str]] = []
+        # Pending operations are cleared: an update's or a delete's resource is read below like any
+        # other; a pending create is forgotten (the engine's `refresh --clear-pending-creates`), and the
+        # next `up` creates it again, which finds and adopts what the interrupted create made.
+        for pending in state.pending_operations:
+            operations.append(("clear", pending.name))
+        state.pending_operations = []
         for urn, res in list(state.resources.items()):
             if not res.dynamic:
                 continue
@@ -222,11 +243,12 @@ def _refresh(
 
 def _read(providers: ProviderCache, res: ResourceState) -> bool:
     # Read runs with the provider stored in the OUTPUTS, as the server does.
-    hooks = providers.get(res.outputs.get(_wire.PROVIDER_KEY, res.provider))
+    hooks = providers.get(_wire.unwrap_secrets(res.outputs.get(_wire.PROVIDER_KEY, res.provider)))
     id_, outputs, inputs = hooks.read(res.id, res.outputs)
     if id_ is None:
         return False
-    res.id, res.outputs = id_, outputs
+    # The engine marks what was secret in the state it sent (and the provider marked the rest).
+    res.id, res.outputs = id_, _wire.annotate(outputs, res.outputs)
     if inputs is not None:
-        res.inputs = inputs
+        res.inputs = _wire.annotate(inputs, res.inputs)
     return True

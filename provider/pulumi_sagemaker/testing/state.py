@@ -6,7 +6,15 @@ import copy
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["Declared", "ResourceError", "ResourceState", "RunResult", "State"]
+__all__ = [
+    "Declared",
+    "PendingOperation",
+    "ProviderDied",
+    "ResourceError",
+    "ResourceState",
+    "RunResult",
+    "State",
+]
 
 DYNAMIC_PREFIX = "pulumi-python:dynamic"
 
@@ -49,18 +57,43 @@ class Declared:
     dependencies: list[str] = field(default_factory=list)
 
 
+class ProviderDied(BaseException):
+    """Raise it in the provider (from a hook, or a botocore event handler on its clients) to stop it as a
+    kill would: no handler of the provider's catches a BaseException, so nothing after that point runs
+    (no clean-up, no answer), and the run ends with the operation pending, as the engine records an
+    operation its provider never answered."""
+
+
+@dataclass
+class PendingOperation:
+    """An operation the engine started and never heard the end of (the provider, or the CLI, died).
+
+    `type` is the engine's: "creating" (the resource is not in state; `resource` holds what was being
+    created, without an id), "updating" or "deleting" (the resource is in state as it was before)."""
+
+    urn: str
+    name: str
+    type: str
+    resource: ResourceState | None = None
+
+
 @dataclass
 class State:
     """Ordered resources keyed by URN (dependencies before dependents), plus what a failed run left.
 
     `pending_deletes` are old halves of create-before-delete replacements whose delete did not happen
     (the run failed first); the next run deletes them before running the program, as the engine does.
+    `pending_operations` are operations a run started and never saw end (`ProviderDied`): as the engine
+    does, the next `run` refuses to go on until a `refresh` has read what really exists.
     `outputs` are the stack outputs of the last successful run. Plain data: picklable and deep-copyable.
+    Values the program marked secret (and values the providers marked) are held in the wire's secret
+    form, as the engine's state file holds them encrypted.
     """
 
     resources: dict[str, ResourceState] = field(default_factory=dict)
     pending_deletes: list[ResourceState] = field(default_factory=list)
     outputs: dict[str, Any] = field(default_factory=dict)
+    pending_operations: list[PendingOperation] = field(default_factory=list)
 
     def get(self, name: str) -> ResourceState:
         """The resource with this URN or this (unique) logical name."""
