@@ -5,38 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pulumi_sagemaker.lifecycle.ownership import OWNER_TAG
 from pulumi_sagemaker.testing import run
-from pulumi_sagemaker.testing.demo import Project, invoke, region_of_runtime_url, run_offline, stack_config
+from pulumi_sagemaker.testing.demo import Project, invoke, stack_config
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
-
-
-def test_operator_manifests_deploy_as_written_each_in_its_own_region(local):
-    outputs = run_offline(EXAMPLES / "operator-manifests", "local", local)
-    assert outputs["k8s-sm-dist-training-script:status"] == "Completed"
-    assert outputs["endpoint_url"].startswith("https://runtime.sagemaker.us-east-2.amazonaws.com/endpoints/")
-    (job,) = local.calls_to("CreateTrainingJob")
-    assert job.region == "us-west-2" and local.calls_to("CreateEndpoint")[0].region == "us-east-2"
-    # Each resource lives in its own region only, as on AWS.
-    west, east = local.client(region_name="us-west-2"), local.client(region_name="us-east-2")
-    assert west.list_training_jobs()["TrainingJobSummaries"][0]["TrainingJobArn"].startswith(
-        "arn:aws:sagemaker:us-west-2:"
-    )
-    assert east.list_training_jobs()["TrainingJobSummaries"] == []
-    assert west.list_endpoints()["Endpoints"] == []
-    request = job.params
-    assert request["HyperParameters"]["sagemaker_program"] == "cifar10-multi-gpu-horovod-sagemaker.py"
-    assert request["ResourceConfig"] == {
-        "InstanceCount": 2,
-        "InstanceType": "ml.p3.2xlarge",
-        "VolumeSizeInGB": 50,
-    }
-    assert request["Tags"][0] == {"Key": "team", "Value": "vision"}
-    assert [t["Key"] for t in request["Tags"][1:]] == [OWNER_TAG]  # who made it: the stack and resource
-    (model,) = local.calls_to("CreateModel")
-    assert model.params["PrimaryContainer"]["ModelDataUrl"] == "s3://my-sagemaker-models/model.tar.gz"
-    assert invoke(local, outputs["endpoint_name"], region_of_runtime_url(outputs["endpoint_url"]))
 
 
 def test_ab_test_serves_both_trained_models_and_shifts_traffic_in_place(local):

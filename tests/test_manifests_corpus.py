@@ -157,6 +157,13 @@ def test_the_operators_integration_tests_deploy_with_their_substitutions(local):
     assert ids["endpoint/hosting-retain-varient-properties/variant/AllTraffic"]["MinCapacity"] == 2
 
 
+def test_the_operators_failing_tuning_test_fails_with_sagemakers_reason(local):
+    local.fail_tuning_job("failing-xgboost-mnist-h*", reason="ClientError: no training job completed")
+    with pytest.raises(ResourceError) as failed:
+        deploy(local, "operator/testfiles/failing-xgboost-mnist-hpo.yaml")
+    assert "Failed: ClientError: no training job completed" in str(failed.value)
+
+
 def test_the_operators_failing_tests_fail_with_sagemakers_reason_and_the_log_url(local):
     local.fail_training_job("failing-xgboost-mnist-*", reason="AlgorithmError: no entrypoint in the image")
     with pytest.raises(ResourceError) as failed:
@@ -209,6 +216,17 @@ def test_the_custom_and_private_link_endpoints_take_their_resources_sagemaker_ca
             "operator/samples/xgboost-mnist-hpo-custom-endpoint.yaml",
         )
     ]
+    # The integration tests' copies, under other names: they deploy beside the samples'.
+    custom += [
+        (CORPUS / f)
+        .read_text()
+        .replace("https://sagemaker.us-west-2.amazonaws.com", url)
+        .replace("name: xgboost-mnist-", "name: it-xgboost-mnist-")
+        for f in (
+            "operator/testfiles/xgboost-mnist-custom-endpoint.yaml",
+            "operator/testfiles/xgboost-mnist-hpo-custom-endpoint.yaml",
+        )
+    ]
     result = deploy(
         local,
         *custom,
@@ -216,15 +234,19 @@ def test_the_custom_and_private_link_endpoints_take_their_resources_sagemaker_ca
         "operator/private-link/non-private-link-trainingjob.yaml",
         values={"SAGEMAKER_ENDPOINT": url},
     )
-    assert len(created(result)) == 4
+    assert len(created(result)) == 6
     assert [c.params["TrainingJobName"].rsplit("-", 1)[0] for c in local.calls_to("CreateTrainingJob")] == [
         "non-private-link-training-job"
     ]
     moved = sorted(
         c.params["TrainingJobName"].rsplit("-", 1)[0] for c in private_link.calls_to("CreateTrainingJob")
     )
-    assert moved == ["private-link-training-job", "xgboost-mnist-custom-endpoint"]
-    assert len(private_link.calls_to("CreateHyperParameterTuningJob")) == 1
+    assert moved == [
+        "it-xgboost-mnist-custom-endpoint",
+        "private-link-training-job",
+        "xgboost-mnist-custom-endpoint",
+    ]
+    assert len(private_link.calls_to("CreateHyperParameterTuningJob")) == 2
 
 
 def test_the_seed_articles_demos_deploy_but_the_split_metric_definitions(local):

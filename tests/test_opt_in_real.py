@@ -65,7 +65,7 @@ def test_demo_stack_up_preview_and_destroy_with_the_cli(tmp_path):
 
 @pytest.mark.cli
 @needs_cli
-@pytest.mark.parametrize("example", ["operator-manifests", "ab-test-autoscaling"])
+@pytest.mark.parametrize("example", ["xgboost-mnist-hosting", "ab-test-autoscaling"])
 def test_examples_up_and_destroy_with_the_cli(tmp_path, example):
     from pulumi_sagemaker.testing import LocalSageMaker
 

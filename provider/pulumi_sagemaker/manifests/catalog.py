@@ -80,13 +80,13 @@ def is_ours(group: str) -> bool:
 
 def find(api_version: object, kind: object) -> tuple[Entry | None, str | None]:
     """The entry for a document's apiVersion and kind, or why there is none (with the fix)."""
-    if not isinstance(api_version, str) or "/" not in api_version:
+    if not isinstance(api_version, str) or not api_version:
         return None, f"apiVersion must be <group>/<version>, got {api_version!r}"
     group, _, version = api_version.rpartition("/")
     if not isinstance(kind, str) or not kind:
         return None, "kind is required"
     if group not in GROUPS:
-        return None, _unknown_group(group, kind)
+        return None, _unknown_group(group, kind) if group else _core(version)
     wanted, _ = GROUPS[group]
     if version != wanted:
         return None, f"version {version!r} of {group} is not one this project reads: use {group}/{wanted}"
@@ -103,10 +103,20 @@ def find(api_version: object, kind: object) -> tuple[Entry | None, str | None]:
     return entry, None
 
 
+def _core(version: str) -> str:
+    groups = ", ".join(f"{g}/{v}" for g, (v, _) in GROUPS.items())
+    return (
+        f"apiVersion {version!r} (Kubernetes' core group) is not one this project reads ({groups}); "
+        "skip_unknown=True leaves documents of other API groups out"
+    )
+
+
 def _unknown_group(group: str, kind: str) -> str:
     known = [e for e in ENTRIES if e.kind == kind]
     if known:
         versions = " or ".join(sorted({e.api_version for e in known}))
         return f"apiVersion group {group!r} is not one this project reads: {kind} is {versions}"
     groups = ", ".join(f"{g}/{v}" for g, (v, _) in GROUPS.items())
-    return f"apiVersion group {group!r} is not one this project reads ({groups})"
+    what = f"apiVersion group {group!r}"
+    skip = "" if is_ours(group) else "; skip_unknown=True leaves documents of other API groups out"
+    return f"{what} is not one this project reads ({groups}){skip}"

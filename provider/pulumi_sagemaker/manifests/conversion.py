@@ -53,6 +53,7 @@ def write(
         relative = Path(origin).relative_to(root) if root.is_dir() else Path(Path(origin).name)
         target = Path(out) / relative
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(HEADER.format(source=origin) + dump(found), encoding="utf-8")
+        shown = Path(root.name) / relative if root.is_dir() else relative
+        target.write_text(HEADER.format(source=shown.as_posix()) + dump(found), encoding="utf-8")
         written.append(target)
     return written

@@ -62,7 +62,8 @@ def load(
             path = "kind" if group in GROUPS and why and why.startswith("kind") else "apiVersion"
             problems.append(Problem(doc.where, path, why or "is not known"))
             continue
-        body, unfilled = placeholders.fill(doc.body, lookup, bare, keep=keep_placeholders)
+        # A field holding an unfilled placeholder is kept as written, not judged: its one problem is that.
+        body, unfilled = placeholders.fill(doc.body, lookup, bare, keep=True)
         if not keep_placeholders:
             problems += [_unfilled(doc, u) for u in unfilled]
         read_one, found = read_document(doc, body, entry)
