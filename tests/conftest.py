@@ -23,6 +23,7 @@ def local_server() -> Iterator[LocalSageMaker]:
 def local(local_server: LocalSageMaker) -> Iterator[LocalSageMaker]:
     local_server.reset()
     local_server.timings = Timings(**vars(FAST))
+    local_server.rollback_reasons = True
     yield local_server
     local_server.clear_faults()
 

@@ -284,6 +284,37 @@ def test_deployment_guardrails_are_sent_with_the_update(local, provider):
     )
 
 
+def test_an_alarm_firing_during_the_canary_rolls_back_and_is_told_even_without_a_reason(local, provider):
+    local.rollback_reasons = False  # AWS sometimes leaves FailureReason empty: told by the config name
+    cloudwatch = local.client("cloudwatch")
+    cloudwatch.put_metric_alarm(
+        AlarmName="endpoint-5xx",
+        Namespace="AWS/SageMaker",
+        MetricName="Invocation5XXErrors",
+        Statistic="Sum",
+        Period=60,
+        EvaluationPeriods=1,
+        Threshold=1,
+        ComparisonOperator="GreaterThanOrEqualToThreshold",
+    )
+    canary = deployment_canary("endpoint-5xx")
+    endpoint, outs = create(provider, python_spec(deployment_config=canary))
+    before = names(local)
+    cloudwatch.set_alarm_state(AlarmName="endpoint-5xx", StateValue="ALARM", StateReason="5xx errors")
+    bigger = python_spec(
+        deployment_config=canary, production_variants=[variant(count=2, instance_type="ml.m5.large")]
+    )
+    with pytest.raises(UpdateRolledBack) as failure:
+        update(provider, endpoint, outs, bigger)
+    assert "rolled the update back: no FailureReason given" in str(failure.value).splitlines()[0]
+    described = local.client().describe_endpoint(EndpointName=endpoint)
+    assert (described["EndpointStatus"], described["EndpointConfigName"]) == (
+        "InService",
+        outs["endpoint_config_name"],
+    )
+    assert names(local) == before, "what the update made is gone"
+
+
 def test_an_update_waits_for_an_endpoint_that_is_updating(local, provider):
     endpoint, outs = create(provider, python_spec())
     local.timings.endpoint_update = 0.4

@@ -1,9 +1,12 @@
 """Endpoints: create, update (config or weights), roll back, delete, with time-based statuses.
 
 Creating -> InService (or Failed with an injected failure) after `timings.endpoint_create`.
-UpdateEndpoint: Updating for `timings.endpoint_update` while the old variants keep serving,
-then InService on the new config; with an injected failure, RollingBack for
-`timings.rollback` and back to InService on the old config with FailureReason set.
+UpdateEndpoint: Updating while the old variants keep serving: the new fleet is provisioned for
+`timings.endpoint_update`, then traffic shifts in the steps of its DeploymentConfig, each with its
+baking period (times `timings.deployment_wait_scale`; guardrails.py), then InService on the new
+config. With an injected failure (at the end of provisioning), or one of the deployment's CloudWatch
+alarms in ALARM during a baking period, RollingBack for `timings.rollback` and back to InService on
+the old config, FailureReason set (unless the local SageMaker is told to leave it empty).
 UpdateEndpointWeightsAndCapacities: Updating, then InService with only the sent fields changed.
 DeleteEndpoint: Deleting, then gone after `timings.endpoint_delete`.
 """
@@ -12,9 +15,10 @@ from __future__ import annotations
 
 import copy
 import hashlib
+from collections.abc import Callable
 from typing import Any
 
-from . import lifecycle, moto_backends
+from . import guardrails, lifecycle, moto_backends, semantics
 from .errors import validation
 from .faults import FailureRule
 from .hosting import HostingService
@@ -45,7 +49,62 @@ def _activate(variant: dict[str, Any]) -> dict[str, Any]:
     return active
 
 
-def _next_step(ep: Endpoint, timings: lifecycle.Timings) -> lifecycle.Step | None:
+def _stage_length(stage: guardrails.Stage, timings: lifecycle.Timings) -> float:
+    if stage.provisioning:
+        return timings.endpoint_update
+    return stage.seconds * timings.deployment_wait_scale
+
+
+def _deployment_step(ep: Endpoint, state: State, now: float) -> lifecycle.Step:
+    """The next transition of an UpdateEndpoint under way: the next stage, a rollback, or done."""
+    deployment = ep.pending
+    assert deployment is not None and deployment.config_name is not None
+    config_name = deployment.config_name
+    stage = deployment.stages[deployment.stage]
+    end = deployment.stage_since + _stage_length(stage, state.timings)
+
+    def roll_back(reason: str) -> Callable[[float], None]:
+        def apply(at: float) -> None:
+            ep.failure_reason = state.rollback_reason(reason)
+            _set_status(ep, "RollingBack", at)
+
+        return apply
+
+    if stage.provisioning and deployment.failure is not None:
+        return end, roll_back(deployment.failure.reason)
+    if not stage.provisioning and deployment.alarms:
+        histories = moto_backends.alarm_histories(state.region, deployment.alarms)
+        tripped = guardrails.first_alarm(histories, deployment.stage_since, min(end, now))
+        if tripped is not None:
+            at, alarm = tripped
+            return at, roll_back(
+                f"The deployment was rolled back: CloudWatch alarm {alarm} went into ALARM state during "
+                f"the baking period ({stage.message})."
+            )
+
+    def advanced(at: float) -> None:
+        deployment.stage += 1
+        deployment.stage_since = at
+        if deployment.stage < len(deployment.stages):
+            following = deployment.stages[deployment.stage]
+            for variant in deployment.variants:
+                variant["VariantStatus"] = [
+                    {"Status": following.status, "StatusMessage": following.message, "StartTime": at}
+                ]
+            return
+        ep.config_name = config_name
+        ep.variants = [_activate(v) for v in deployment.variants]
+        ep.extras = deployment.extras
+        ep.deployment_config = deployment.deployment_config
+        ep.failure_reason = None
+        ep.pending = None
+        _set_status(ep, "InService", at)
+
+    return end, advanced
+
+
+def _next_step(ep: Endpoint, state: State, now: float) -> lifecycle.Step | None:
+    timings = state.timings
     if ep.gone:
         return None
     if ep.status == "Creating":
@@ -60,26 +119,16 @@ def _next_step(ep: Endpoint, timings: lifecycle.Timings) -> lifecycle.Step | Non
 
         return ep.since + timings.endpoint_create, created
     if ep.status == "Updating" and ep.pending is not None:
-        deployment = ep.pending
+        if ep.pending.kind == "config":
+            return _deployment_step(ep, state, now)
 
-        def deployed(at: float) -> None:
-            if deployment.failure is not None:
-                ep.failure_reason = deployment.failure.reason
-                _set_status(ep, "RollingBack", at)
-                return
-            if deployment.kind == "config":
-                assert deployment.config_name is not None
-                ep.config_name = deployment.config_name
-                ep.variants = [_activate(v) for v in deployment.variants]
-                ep.extras = deployment.extras
-                ep.deployment_config = deployment.deployment_config
-            else:
-                ep.variants = [_activate(v) for v in ep.variants]
+        def changed(at: float) -> None:
+            ep.variants = [_activate(v) for v in ep.variants]
             ep.failure_reason = None
             ep.pending = None
             _set_status(ep, "InService", at)
 
-        return ep.since + timings.endpoint_update, deployed
+        return ep.since + timings.endpoint_update, changed
     if ep.status == "RollingBack":
 
         def rolled_back(at: float) -> None:
@@ -127,7 +176,8 @@ class EndpointService:
         ep = self.state.endpoints.get(name.lower())
         if ep is None:
             return None
-        lifecycle.advance(lambda: _next_step(ep, self.state.timings), lifecycle.now())
+        now = lifecycle.now()
+        lifecycle.advance(lambda: _next_step(ep, self.state, now), now)
         if ep.gone:
             del self.state.endpoints[name.lower()]
             self.state.drop_tags(ep.arn)
@@ -191,6 +241,11 @@ class EndpointService:
             config = self.hosting.endpoint_config(params["EndpointConfigName"])
             at = lifecycle.now()
             variants, problem = self._variants(config, at, "Creating")
+            counts = {v["VariantName"]: v.get("DesiredInstanceCount") for v in variants}
+            # Kept for later updates (RetainDeploymentConfig): judged as those would judge it.
+            semantics.refuse(
+                guardrails.refusals(params.get("DeploymentConfig"), counts, counts, config.name, config.name)
+            )
             ep = Endpoint(name=name, arn=arn, config_name=config.name, created=at, modified=at, since=at)
             ep.variants = variants
             ep.extras = self._extras(config)
@@ -244,12 +299,14 @@ class EndpointService:
             config = self.hosting.endpoint_config(params["EndpointConfigName"])
             # SageMaker needs the config in use to roll back to: once deleted, no update goes through.
             self.hosting.endpoint_config(ep.config_name)
+            # First: its first call imports moto's autoscaling backend (a second on a loaded machine),
+            # which must not eat into the update's own time.
+            self._refuse_scaled_changes(ep, config)
             at = lifecycle.now()
             current = {v["VariantName"]: v for v in ep.variants}
             variants, problem = self._variants(config, at, "Creating")
             if problem is not None:
                 raise validation(problem)
-            self._refuse_scaled_changes(ep, config)
             for variant in variants:
                 if variant["VariantName"] in current:
                     variant["VariantStatus"][0]["Status"] = "Updating"
@@ -268,6 +325,11 @@ class EndpointService:
             deployment_config = params.get("DeploymentConfig")
             if deployment_config is None and params.get("RetainDeploymentConfig"):
                 deployment_config = ep.deployment_config
+            counts = {v["VariantName"]: v.get("DesiredInstanceCount") for v in variants}
+            semantics.refuse(
+                guardrails.refusals(deployment_config, current, counts, ep.config_name, config.name)
+            )
+            alarms = ((deployment_config or {}).get("AutoRollbackConfiguration") or {}).get("Alarms") or []
             ep.pending = Deployment(
                 kind="config",
                 started=at,
@@ -276,6 +338,9 @@ class EndpointService:
                 extras=extras,
                 deployment_config=deployment_config,
                 failure=state.failures.take(state.failures.endpoint_update, ep.name),
+                stages=guardrails.stages(deployment_config, counts),
+                stage_since=at,
+                alarms=[a["AlarmName"] for a in alarms],
             )
             _set_status(ep, "Updating", at)
             return {"EndpointArn": ep.arn}

@@ -34,6 +34,9 @@ class Timings:
     # Local seconds per second of a duration a request asks for (a tuning job's
     # MaxRuntimeInSeconds, at least 120): 0.001 makes 120 s last 0.12 s.
     runtime_scale: float = 1.0
+    # Local seconds per second of a deployment's baking periods (UpdateEndpoint's WaitIntervalInSeconds
+    # and TerminationWaitInSeconds, up to 3600 each): 0.001 makes a 600 s bake last 0.6 s.
+    deployment_wait_scale: float = 0.001
 
 
 def now() -> float:

@@ -67,12 +67,15 @@ class LocalSageMaker:
         timings: Timings | None = None,
         host: str = "127.0.0.1",
         port: int = 0,
+        rollback_reasons: bool = True,
     ) -> None:
+        """`rollback_reasons=False`: a rolled-back update leaves the endpoint's FailureReason empty, as
+        AWS sometimes does (a client must tell a rollback by the config name, not by the reason)."""
         self.region = region
         self.host = host
         self.port = port
         # Each region a namespace of its own, ARNs of the region signed for, as on AWS.
-        self._regions = Regions(region, Shared(timings or Timings()))
+        self._regions = Regions(region, Shared(timings or Timings(), rollback_reasons=rollback_reasons))
         self._state = self._regions.get(region).state  # the default region's
         self._calls = CallLog()
         self._faults = FaultControl()
@@ -127,6 +130,15 @@ class LocalSageMaker:
     @timings.setter
     def timings(self, value: Timings) -> None:
         self._regions.shared.timings = value
+
+    @property
+    def rollback_reasons(self) -> bool:
+        """Whether a rolled-back update sets the endpoint's FailureReason (changeable at run time)."""
+        return self._regions.shared.rollback_reasons
+
+    @rollback_reasons.setter
+    def rollback_reasons(self, value: bool) -> None:
+        self._regions.shared.rollback_reasons = value
 
     @property
     def config(self) -> dict[str, str]:

@@ -9,6 +9,8 @@ one module to check; tests/test_local_logs.py and test_local_transform.py pin th
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import UTC
+from typing import Any
 
 ACCOUNT = "123456789012"  # moto's default account, the one its STS answers with
 
@@ -118,3 +120,26 @@ def drop_scaling(region: str, prefix: str) -> None:
             del targets[r_id]
     for key in [k for k, policy in backend.policies.items() if policy.resource_id.startswith(prefix)]:
         del backend.policies[key]
+
+
+def alarm_histories(region: str, names: Iterable[str]) -> dict[str, list[tuple[str, float]]]:
+    """Per CloudWatch alarm that exists: its states in time order as (state, since epoch seconds).
+
+    moto keeps each state change's previous state and its start in `history`; the current state
+    follows. (Deployment guardrails roll back when one was in ALARM during a baking period.)
+    """
+    from moto.cloudwatch.models import cloudwatch_backends
+
+    alarms = cloudwatch_backends[ACCOUNT][region].alarms
+
+    def epoch(moment: Any) -> float:  # moto stamps naive UTC datetimes
+        return moment.replace(tzinfo=UTC).timestamp()
+
+    out: dict[str, list[tuple[str, float]]] = {}
+    for name in names:
+        alarm = alarms.get(name)
+        if alarm is None:
+            continue
+        states = [(entry[3], epoch(entry[4])) for entry in alarm.history if entry[0] == "StateUpdate"]
+        out[name] = [*states, (alarm.state_value, epoch(alarm.state_updated_timestamp))]
+    return out

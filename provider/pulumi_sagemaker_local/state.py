@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .faults import FailureRule, Failures
+from .guardrails import Stage
 from .job_logs import JobLog
 from .lifecycle import Timings
 from .moto_backends import ACCOUNT
@@ -103,6 +104,11 @@ class Deployment:
     extras: dict[str, Any] = field(default_factory=dict)  # DataCaptureConfig summary, async config...
     deployment_config: dict[str, Any] | None = None
     failure: FailureRule | None = None
+    # UpdateEndpoint's stages (guardrails.py): provisioning, then a baking period per traffic step.
+    stages: list[Stage] = field(default_factory=list)
+    stage: int = 0  # the index of the stage under way
+    stage_since: float = 0.0
+    alarms: list[str] = field(default_factory=list)  # AutoRollbackConfiguration's CloudWatch alarms
 
 
 @dataclass
@@ -140,6 +146,9 @@ class Shared:
     timings: Timings
     failures: Failures = field(default_factory=Failures)
     lock: threading.RLock = field(default_factory=threading.RLock)
+    # Whether a rolled-back update's endpoint shows a FailureReason: AWS's is sometimes empty
+    # (terraform-provider-aws PR 49020), and a client must tell a rollback by the config name.
+    rollback_reasons: bool = True
 
 
 class State:
@@ -172,6 +181,10 @@ class State:
     @property
     def lock(self) -> threading.RLock:
         return self.shared.lock
+
+    def rollback_reason(self, reason: str) -> str | None:
+        """What a rolled-back endpoint's FailureReason says (None: SageMaker left it empty)."""
+        return reason if self.shared.rollback_reasons else None
 
     def reset(self) -> None:
         with self.lock:

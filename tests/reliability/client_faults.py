@@ -10,7 +10,8 @@ retried with backoff, and raised only once every attempt has failed. Kinds:
 - 5xx: 500 InternalFailure or 503 ServiceUnavailable;
 - drop: the connection closes before an answer;
 - slow: the answer comes, late (a lagging front end);
-- with when="after", the request is sent and applied first, then the answer is replaced: a lost answer.
+- with when="after", the request is sent and applied first, then the answer is replaced: a lost answer;
+  with when="random", each fault is one or the other.
 
 The clients are the process's shared ones (`Aws.client`), so this works wherever the providers run in
 the test's process (direct hook calls and the program rig), not in a separate provider server.
@@ -70,7 +71,7 @@ class ClientFaults:
         seed: int = 0,
         limit: int | None = None,
     ) -> None:
-        assert set(kinds) <= set(KINDS) and when in ("before", "after")
+        assert set(kinds) <= set(KINDS) and when in ("before", "after", "random")
         self.aws, self.services, self.rate, self.kinds, self.when = (
             aws,
             list(services),
@@ -94,11 +95,12 @@ class ClientFaults:
                 return None
             kind = self._rng.choice(self.kinds)
             unavailable = self._rng.random() < 0.5
+            after = self.when == "after" or (self.when == "random" and self._rng.random() < 0.5)
             self.injected[f"{operation}:{kind}"] += 1
         if kind == "slow":
             time.sleep(SLOW_SECONDS)
             return None
-        if self.when == "after":
+        if after:
             self._http.send(request)  # applied; what comes back is lost or replaced
         if kind == "drop":
             raise ConnectionClosedError(endpoint_url=request.url)
