@@ -11,6 +11,7 @@ from typing import Any
 import pulumi_sagemaker as sm
 from pulumi_sagemaker.testing import LocalSageMaker, ResourceError, State, refresh, run
 
+from .. import tuning_inputs
 from ..job_cases import CASES, Case
 from ..test_hosting_specs import autoscaled, python_spec, variant
 
@@ -21,9 +22,10 @@ ACTIVE = {"InProgress", "Stopping"}
 
 @dataclass(frozen=True)
 class Step:
-    name: str  # create, in-place, rollout, replace, tags, refresh, delete
+    name: str  # create, in-place, rollout, replace, run, tags, refresh, delete
     program: Program | None  # None: a refresh
     expect: Expect
+    before: Callable[[LocalSageMaker], None] = lambda local: None  # e.g. jobs that run long enough
 
 
 @dataclass(frozen=True)
@@ -59,15 +61,19 @@ def jobs_listed(local: LocalSageMaker, case: Case) -> list[dict[str, Any]]:
 
 
 def expect_jobs(
-    case: Case, count: int, *, in_state: bool = True, tags: dict[str, str] | None = None
+    case: Case, count: int, *, in_state: bool = True, tags: dict[str, str] | None = None, running: int = 0
 ) -> Expect:
-    """`count` jobs of the kind, none running, each name once; the one in state among them."""
+    """`count` jobs of the kind, each name once, at most `running` of them still running (and then the
+    one in state); the one in state among them."""
 
     def check(local: LocalSageMaker, state: State) -> None:
         listed = jobs_listed(local, case)
         names = [j["name"] for j in listed]
         assert len(names) == len(set(names)) == count, listed
-        assert not [j for j in listed if j["status"] in ACTIVE], f"left running: {listed}"
+        active = [j["name"] for j in listed if j["status"] in ACTIVE]
+        assert len(active) <= running, f"left running: {listed}"
+        if active:
+            assert active == [state.get("job").id], f"running, and not the one in state: {listed}"
         if in_state:
             assert state.get("job").id in names
         else:
@@ -80,20 +86,36 @@ def expect_jobs(
     return check
 
 
+def rerun(case: Case) -> dict[str, Any]:
+    """A third spec of the kind, one more replacement."""
+    if case.kind.type_name == "HyperparameterTuningJob":
+        return tuning_inputs.python_spec(
+            training_job_definition=tuning_inputs.definition(environment={"RUN": "3"})
+        )
+    return case.spec(environment={"RUN": "3"})
+
+
 def job_lifecycle(case: Case) -> Lifecycle:
     base = case.spec()
-    retagged = case.spec(tags={"team": "research"})
+    retagged = case.spec(tags={"env": "dev"})  # one key removed, one added
     return Lifecycle(
         case.id,
         (
             Step("create", job_program(case, base), expect_jobs(case, 1, tags=base.get("tags"))),
-            Step("tags", job_program(case, retagged), expect_jobs(case, 1, tags={"team": "research"})),
+            Step("tags", job_program(case, retagged), expect_jobs(case, 1, tags={"env": "dev"})),
             Step("refresh", None, expect_jobs(case, 1)),
             Step("replace", job_program(case, case.changed()), expect_jobs(case, 2)),
-            Step("delete", job_program(case, None), expect_jobs(case, 2, in_state=False)),
+            # Replaced again, and returned from once it runs: the destroy then has a job to stop.
+            Step(
+                "run",
+                job_program(case, {**rerun(case), "wait_for": "InProgress"}),
+                expect_jobs(case, 3, running=1),
+                before=case.slow,
+            ),
+            Step("delete", job_program(case, None), expect_jobs(case, 3, in_state=False)),
         ),
         prepare=case.prepare,
-        crashable=("create", "tags", "replace", "delete"),
+        crashable=("create", "tags", "replace", "run", "delete"),
     )
 
 
@@ -207,11 +229,19 @@ class Outcome:
     failed_runs: int = 0  # runs that failed and were run again, as a user would
 
 
-def step(lifecycle_step: Step, state: State, config: dict[str, str], attempts: int = 6) -> Outcome:
+def step(
+    lifecycle_step: Step,
+    state: State,
+    config: dict[str, str],
+    attempts: int = 6,
+    local: LocalSageMaker | None = None,
+) -> Outcome:
     """Run one step (an `up`, or a refresh then nothing), re-running it after a failure as a user
     would, at most `attempts` times."""
     failed = 0
     last: ResourceError | None = None
+    if local is not None:
+        lifecycle_step.before(local)
     for _ in range(attempts):
         try:
             if lifecycle_step.program is None:

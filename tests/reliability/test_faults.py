@@ -51,7 +51,7 @@ def lifecycle_under_faults(local, lifecycle: Lifecycle, seed: int) -> None:
             seed=seed * 100 + index,
         )
         with faults:
-            outcome = step(lifecycle_step, state, config)
+            outcome = step(lifecycle_step, state, config, local=local)
         state = outcome.state
         FIGURES.add("faults injected", faults.total)
         FIGURES.add("runs failed and re-run", outcome.failed_runs)

@@ -376,17 +376,22 @@ class HostingLifecycle:
         return endpoint, {**inputs, **options, REGION: self.aws.region, **outs}
 
     def delete(self, endpoint: str, props: Mapping[str, Any]) -> None:
-        """Autoscaling off, the endpoint deleted (once it is no longer creating or updating), then every
-        config and model this deployment made for it."""
+        """Once the endpoint is no longer creating or updating: autoscaling off, every config and model
+        this deployment made for it, then the endpoint itself.
+
+        The endpoint goes last on purpose: a destroy interrupted half way (the provider killed) leaves
+        the endpoint in place while anything else of ours is left, so a refresh still finds the resource
+        and the next destroy finishes; had the endpoint gone first, the refresh would read it gone and
+        forget the configs and models left behind. AWS lets a config or model in use be deleted."""
         inputs, options = self._lenient(props)
         rollout = self._rollout(endpoint, options)
-        described = rollout.describe()
+        described = rollout.settle()
         variants = _variant_names(described) | {
             v["variant_name"] for v in inputs.get("production_variants") or () if isinstance(v, dict)
         }
         self._autoscaling(rollout).suspend(variants)
-        rollout.delete_endpoint()
         self._sweep(rollout, None, props, after_delete=True)
+        rollout.delete_endpoint()
 
     # -- helpers ---------------------------------------------------------------------------------------
 
