@@ -13,7 +13,7 @@ from typing import Any, TextIO
 
 from botocore.exceptions import ClientError
 
-from ..aws import AWS_FAILURES, Aws, AwsUnreachable
+from ..aws import AWS_FAILURES, Aws, AwsUnreachable, is_not_found
 from ..lifecycle import (
     OPERATOR_ENDPOINT,
     REGION,
@@ -26,7 +26,7 @@ from ..lifecycle import (
 )
 from ..lifecycle import tags as tagging
 from ..lifecycle.errors import one_line
-from ..lifecycle.ownership import ADOPT, owner_of, refusal
+from ..lifecycle.ownership import ADOPT, OWNER_TAG, owner_of, refusal
 from ..spec import Failure, SpecError, contains_unknown, to_request
 from .autoscaling import Autoscaling
 from .errors import EndpointFailed, UpdateFailed, UpdateRolledBack, endpoint_log_url
@@ -162,7 +162,9 @@ class HostingLifecycle:
             self._failed_create(rollout, plan, described)
         assert described is not None
         # What this `up` did not create (an interrupted one did, or it was adopted) may carry other tags.
-        reused = [arn for name, arn in _named_arns(described, plan) if name not in created]
+        reused = [
+            arn for name, arn in _named_arns(described, plan.model_names.values()) if name not in created
+        ]
         rollout.reconcile_tags(reused, tags or {})
         self._autoscaling(rollout).apply(plan.autoscaling, _variant_names(described))
         self._sweep(rollout, plan, olds)
@@ -245,8 +247,8 @@ class HostingLifecycle:
             if change.autoscaling or kind is ChangeKind.WEIGHTS_AND_CAPACITIES:
                 autoscaling.apply(plan.autoscaling, _variant_names(described))
         if change.tags:
-            arns = _arns(described, plan)
-            rollout.retag(arns, old.get("tags") or {}, new.get("tags") or {})
+            # Made exactly the spec's, whatever they are now (an interrupted update may have changed some).
+            rollout.reconcile_tags(_arns(described, plan.model_names.values()), new.get("tags") or {})
         return self._outputs(new, options, described, plan)
 
     def _in_place(
@@ -363,17 +365,55 @@ class HostingLifecycle:
     def read(self, endpoint: str, props: Mapping[str, Any]) -> tuple[str | None, dict[str, Any]]:
         inputs, options = self._lenient(props)
         rollout = self._rollout(endpoint, options)
-        described = rollout.describe()
+        # An update in flight (one an interrupted `up` started) is waited for: what it ends on is what a
+        # refresh must show, or a program changed back meanwhile would see no drift.
+        described = rollout.settle()
         if described is None:
             return None, {}  # gone: refresh drops it, and the next `up` creates it again
         names = props.get("model_names") or model_names(inputs, endpoint)
         inputs = reflect_drift(inputs, described)
         inputs = reflect_autoscaling(inputs, self._autoscaling(rollout).bounds(_variant_names(described)))
+        inputs = self._reflect_tags(rollout, inputs, described, names)
         region = self.aws.settings.console_region
         # What the last `up` deployed stays what it was: a refresh that finds another config serving
-        # shows it as drift, which the next `up` repairs.
-        outs = computed(described, names, region, _deployed(props))
+        # shows it as drift, which the next `up` repairs. So does one that finds configs or models of
+        # this deployment the endpoint does not use (an interrupted update's): naming one as deployed
+        # makes the next `up` finish the update, or sweep them if the program went back.
+        deployed = self._leftover(rollout, described) or _deployed(props)
+        outs = computed(described, names, region, deployed)
         return endpoint, {**inputs, **options, REGION: self.aws.region, **outs}
+
+    def _reflect_tags(
+        self, rollout: Rollout, inputs: dict[str, Any], described: Mapping[str, Any], names: Mapping[str, str]
+    ) -> dict[str, Any]:
+        """`inputs` with the tags found on the endpoint, its config or a model, where they differ from the
+        spec's (an update interrupted half way through its tags): a refresh shows it, `up` repairs it."""
+        wanted = inputs.get("tags") or {}
+        for arn in _arns(described, names.values()):
+            try:
+                found = {k: v for k, v in tagging.tags_of(rollout.call, arn).items() if k != OWNER_TAG}
+            except ClientError as exc:
+                if is_not_found(exc):
+                    continue
+                raise
+            if found != wanted:
+                return {**inputs, "tags": found}
+        return inputs
+
+    def _leftover(self, rollout: Rollout, described: Mapping[str, Any]) -> str | None:
+        """A config (else a model) of this deployment that the endpoint neither serves nor is deploying."""
+        endpoint = rollout.endpoint
+        pending = (described.get("PendingDeploymentSummary") or {}).get("EndpointConfigName")
+        used = {described.get("EndpointConfigName"), pending} - {None}
+        prefix = readable_prefix(endpoint)
+        configs = [c for c in rollout.list_names("EndpointConfig", prefix) if is_config_of(endpoint, c)]
+        extra = sorted(set(configs) - used)
+        if extra:
+            return extra[0]
+        serving = set().union(*(rollout.config_models(c) for c in used)) if used else set()
+        models = [m for m in rollout.list_names("Model", prefix) if is_model_of(endpoint, m)]
+        extra = sorted(set(models) - serving)
+        return extra[0] if extra else None
 
     def delete(self, endpoint: str, props: Mapping[str, Any]) -> None:
         """Once the endpoint is no longer creating or updating: autoscaling off, every config and model
@@ -511,16 +551,16 @@ def _autoscaling_of(inputs: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
-def _named_arns(described: Mapping[str, Any], plan: Plan) -> Iterable[tuple[str, str]]:
-    """(name, ARN) of the endpoint, the config it serves and the plan's models (one account and region)."""
+def _named_arns(described: Mapping[str, Any], models: Iterable[str]) -> Iterable[tuple[str, str]]:
+    """(name, ARN) of the endpoint, the config it serves and `models` (one account and region)."""
     arn = described["EndpointArn"]
     base = arn.rsplit(":", 1)[0]
     yield described["EndpointName"], arn
     config = described["EndpointConfigName"]
     yield config, f"{base}:endpoint-config/{config.lower()}"
-    for name in plan.model_names.values():
+    for name in models:
         yield name, f"{base}:model/{name.lower()}"
 
 
-def _arns(described: Mapping[str, Any], plan: Plan) -> Iterable[str]:
-    return (arn for _, arn in _named_arns(described, plan))
+def _arns(described: Mapping[str, Any], models: Iterable[str]) -> list[str]:
+    return [arn for _, arn in _named_arns(described, models)]

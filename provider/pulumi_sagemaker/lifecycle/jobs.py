@@ -393,7 +393,12 @@ class JobLifecycle:
         replacement."""
         inputs, options = self._parse(news)
         arn = olds.get("arn") or self._describe(name)[self.kind.arn_member]
-        tagging.retag(self._call(name), arn, olds.get("tags") or {}, inputs.get("tags") or {})
+        # Made exactly the spec's (and the owner's), whatever they are now: an update interrupted half
+        # way through its tags leaves them mixed.
+        owner = ownership.owner_of(options.get(NAME_SEED))
+        wanted = ownership.with_owner(inputs.get("tags"), owner)
+        if (olds.get("tags") or {}) != (inputs.get("tags") or {}):
+            tagging.reconcile(self._call(name), arn, wanted)
         self._update_in_place(name, olds, inputs)
         described = self._describe(name)
         status = described[self.status_member]
@@ -437,6 +442,11 @@ class JobLifecycle:
             raise
         inputs = {k: v for k, v in props.items() if k in self.api_keys}
         options = {k: v for k, v in props.items() if k in OPTIONS}
+        # Tags as they are (an update interrupted half way through them shows as drift, and `up` repairs).
+        found = tagging.tags_of(self._call(name), described[self.kind.arn_member])
+        found = {k: v for k, v in found.items() if k != ownership.OWNER_TAG}
+        if found != (inputs.get("tags") or {}):
+            inputs["tags"] = found
         return name, self._outputs(inputs, options, described, previous=props)
 
     def delete(self, name: str, props: Mapping[str, Any]) -> None:
