@@ -18,7 +18,7 @@ import math
 from collections.abc import Callable
 from typing import Any
 
-from . import container_output, lifecycle, semantics
+from . import builtin_algorithms, container_output, lifecycle, semantics
 from .errors import resource_in_use, validation
 from .job_logs import JobLog
 from .listing import page
@@ -79,6 +79,9 @@ def final_metrics(job: TrainingJob) -> list[tuple[str, float]]:
     """(name, value) of what the job reports; a tuning child reports its objective as computed."""
     definitions = job.request.get("AlgorithmSpecification", {}).get("MetricDefinitions", [])
     names = [d["Name"] for d in definitions]
+    algorithm = builtin_algorithms.builtin_algorithm(job.request)
+    if not definitions and algorithm is not None:
+        names = algorithm.reported(job.request)
     objective = job.definition.objective.metric if job.definition is not None else None
     if objective is not None and objective not in names:
         names.insert(0, objective)
@@ -155,7 +158,13 @@ class TrainingService:
         if phase == "Training":
             self._start_containers(job, at)
         if phase == "Uploading" and log is not None and log.scripted is None and log.streams:
-            log.write(log.streams[0], container_output.training_metrics(final_metrics(job)), at)
+            metrics = final_metrics(job)
+            own = job.request.get("AlgorithmSpecification", {}).get("MetricDefinitions")
+            if not own and builtin_algorithms.builtin_algorithm(job.request) is not None:
+                lines = builtin_algorithms.log_lines(metrics)  # what the algorithm's regexes read
+            else:
+                lines = container_output.training_metrics(metrics)
+            log.write(log.streams[0], lines, at)
         _enter(job, phase, at)
 
     def _start_containers(self, job: TrainingJob, at: float) -> None:
@@ -242,6 +251,11 @@ class TrainingService:
         out.setdefault("EnableManagedSpotTraining", False)
         out.setdefault("StoppingCondition", {"MaxRuntimeInSeconds": DEFAULT_MAX_RUNTIME})
         out["OutputDataConfig"] = {"KmsKeyId": "", **job.request.get("OutputDataConfig", {})}
+        algorithm = builtin_algorithms.builtin_algorithm(job.request)
+        specification = dict(job.request.get("AlgorithmSpecification") or {})
+        if algorithm is not None and not specification.get("MetricDefinitions"):
+            # A built-in algorithm's job answers the algorithm's own metric definitions.
+            out["AlgorithmSpecification"] = {**specification, "MetricDefinitions": algorithm.definitions()}
         out.update(
             TrainingJobName=job.name,
             TrainingJobArn=job.arn,
