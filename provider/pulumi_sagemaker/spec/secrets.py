@@ -9,14 +9,16 @@ hook call runs on its own thread), and:
 - `describe` (the spec layer's rendering of a value in a reason) names a secret value without
   showing it ("a secret value"), so a failure names the field, never the value;
 - `redact(text)` replaces every occurrence of a secret in text we print or raise (AWS's messages,
-  FailureReasons, log lines, adoption conflicts): by substring for values of 4 characters or more, and
-  only where quoted for shorter ones (a secret "1" must not turn "1-63 characters" into nonsense).
+  FailureReasons, log lines, adoption conflicts), as written and as JSON or Python escape it: by
+  substring for values of 4 characters or more, and only where quoted for shorter ones (a secret "1"
+  must not turn "1-63 characters" into nonsense).
 """
 
 from __future__ import annotations
 
 import contextlib
 import contextvars
+import json
 import math
 import re
 from collections.abc import Iterable, Iterator
@@ -46,6 +48,18 @@ def leaves(value: Any) -> list[str]:
     return [str(value)]
 
 
+def spellings(value: str) -> set[str]:
+    """`value` as it can stand in text: as written, and escaped as JSON and Python quote it (a job's log
+    prints its hyperparameters as JSON, so a secret with a quote or an accent shows up escaped)."""
+    return {
+        value,
+        json.dumps(value)[1:-1],
+        json.dumps(value, ensure_ascii=False)[1:-1],
+        repr(value)[1:-1],
+        ascii(value)[1:-1],
+    }
+
+
 @dataclass(frozen=True)
 class Redactor:
     """The secret values of one hook call, and how text is cleaned of them."""
@@ -59,7 +73,8 @@ class Redactor:
         if not kept:
             return cls()
         alternatives = []
-        for value in sorted(kept, key=len, reverse=True):  # the longest first: no half-redacted value
+        every = {s for v in kept for s in spellings(v)}
+        for value in sorted(every, key=len, reverse=True):  # the longest first: no half-redacted value
             escaped = re.escape(value)
             if len(value) >= MIN_FREE_TEXT:
                 alternatives.append(escaped)
@@ -78,7 +93,7 @@ class Redactor:
         return any(t in self.values or self._contains(t) for t in texts)
 
     def _contains(self, text: str) -> bool:
-        return any(len(v) >= MIN_FREE_TEXT and v in text for v in self.values)
+        return any(len(v) >= MIN_FREE_TEXT and any(s in text for s in spellings(v)) for v in self.values)
 
     def text(self, text: str) -> str:
         if self._pattern is None or not text:

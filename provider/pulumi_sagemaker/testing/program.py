@@ -146,7 +146,7 @@ def _execute(
             raise _failed(deployment, stack_urn, exc) from _cause(deployment, exc)
         outputs, secret = _wire.split_secrets(deployment.stack_outputs or {})
         state = deployment.checkpoint()
-        state.outputs = outputs
+        state.outputs = dict(deployment.stack_outputs or {})  # secrets kept marked, as the engine keeps them
         return RunResult(
             outputs=outputs,
             state=state,
@@ -235,7 +235,11 @@ def _refresh(
             if not found:
                 del state.resources[urn]
                 operations.append(("delete", res.name))
-        return RunResult(outputs=dict(state.outputs), state=state, operations=operations)
+        # A refresh leaves the stack outputs as they were, secrets still secret.
+        outputs, secret = _wire.split_secrets(state.outputs)
+        return RunResult(
+            outputs=outputs, state=state, operations=operations, secret_outputs=frozenset(secret)
+        )
     finally:
         loop.close()
         asyncio.set_event_loop(None)
