@@ -84,3 +84,19 @@ def test_state_keeps_secrets_marked_under_the_names_the_provider_gives_them(loca
     # Marked, not dropped (the SDK's deserialisation lifts a nested mark to the whole property).
     outputs = result.state.get("mnist").outputs
     assert unwrap_secrets(outputs["hyper_parameters"])["token"] == TOKEN
+
+
+@pytest.mark.parametrize("value", ['pass"word\\1', "mot-de-passe-é", "tab\tand\nnewline"])
+def test_a_secret_is_redacted_as_json_and_python_escape_it(value):
+    # A job's log prints its hyperparameters as JSON (quotes, backslashes and accents escaped).
+    from pulumi_sagemaker.spec.secrets import PLACEHOLDER, Redactor
+
+    redactor = Redactor.of([value])
+    for text in (json.dumps({"pw": value}), repr({"pw": value}), ascii(value), f"plain {value} text"):
+        cleaned = redactor.text(text)
+        assert PLACEHOLDER in cleaned, text
+        assert (
+            value not in cleaned
+            and json.dumps(value)[1:-1] not in cleaned
+            and repr(value)[1:-1] not in cleaned
+        )
