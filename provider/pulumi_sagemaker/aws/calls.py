@@ -13,7 +13,6 @@ from typing import Any, cast
 from botocore import xform_name
 from botocore.exceptions import ClientError, HTTPClientError
 from botocore.exceptions import ConnectionError as BotocoreConnectionError
-from botocore.retries.standard import ThrottledRetryableChecker, TransientRetryableChecker
 
 from .settings import AwsSettings
 
@@ -125,10 +124,18 @@ RETRYABLE_ADVICE = (
     "Nothing is lost: run `pulumi up` again; it finds whatever was created by its name "
     "(`pulumi config set sagemaker:maxAttempts <n>` retries longer)."
 )
-# What botocore's own retry logic counts as throttling and as transient (its data, not a copy).
-# (Private attributes: botocore's stubs leave them out.)
-THROTTLING_CODES = frozenset(ThrottledRetryableChecker._THROTTLED_ERROR_CODES)  # type: ignore[attr-defined]
-TRANSIENT_CODES = frozenset(TransientRetryableChecker._TRANSIENT_ERROR_CODES)  # type: ignore[attr-defined]
+
+
+@functools.cache
+def retryable_codes() -> tuple[frozenset[str], frozenset[str]]:
+    """What botocore's own retry logic counts as throttling and as transient (its data, not a copy).
+    Read at the first error: botocore.retries pulls in botocore.utils, most of a cold start's import.
+    (Private attributes: botocore's stubs leave them out.)"""
+    from botocore.retries.standard import ThrottledRetryableChecker, TransientRetryableChecker
+
+    throttling = frozenset(ThrottledRetryableChecker._THROTTLED_ERROR_CODES)  # type: ignore[attr-defined]
+    transient = frozenset(TransientRetryableChecker._TRANSIENT_ERROR_CODES)  # type: ignore[attr-defined]
+    return throttling, transient
 
 
 def _subject(for_resource: str | None, service: str, operation: str) -> str:
@@ -164,14 +171,15 @@ class AwsError(ClientError):
 
     @property
     def retryable(self) -> bool:
-        return self.code in THROTTLING_CODES or self.code in TRANSIENT_CODES or (self.status or 0) >= 500
+        throttling, transient = retryable_codes()
+        return self.code in throttling or self.code in transient or (self.status or 0) >= 500
 
     def __str__(self) -> str:
         subject = _subject(self.for_resource, self.service, self.operation)
         answer = f"({self.code or 'error'}: {' '.join(self.aws_message.split()) or 'no message'})"
         attempts = self.response.get("ResponseMetadata", {}).get("RetryAttempts")
         tries = f" after {attempts + 1} attempts" if attempts else ""
-        if self.code in THROTTLING_CODES:
+        if self.code in retryable_codes()[0]:
             return f"{subject} was throttled{tries} {answer}. {RETRYABLE_ADVICE}"
         if self.retryable:
             return f"{subject} failed on AWS's side{tries} {answer}. {RETRYABLE_ADVICE}"
