@@ -185,6 +185,44 @@ def test_simulate_principal_policy_evaluates_the_roles_policies(aws: LocalSageMa
     assert iam.get_role(RoleName="runner")["Role"]["RoleName"] == "runner"  # other IAM calls still reach moto
 
 
+def test_simulate_principal_policy_evaluates_resources(aws: LocalSageMaker) -> None:
+    # The SDK v3 asks whether the role may put objects into its default bucket and stages a job's
+    # code in the output bucket when it may not: a role scoped to its own bucket must be told no.
+    iam = aws.client("iam")
+    iam.create_role(RoleName="scoped", AssumeRolePolicyDocument=json.dumps(TRUST))
+    statements = [
+        {"Effect": "Allow", "Action": "s3:PutObject", "Resource": "arn:aws:s3:::data/*"},
+        {"Effect": "Allow", "Action": "s3:GetObject", "Resource": ["arn:aws:s3:::data/in-?/*"]},
+        {"Effect": "Deny", "Action": "s3:PutObject", "NotResource": "arn:aws:s3:::data/*"},
+        {"Effect": "Allow", "Action": "sagemaker:CreateTrainingJob", "Resource": "*"},
+    ]
+    document = json.dumps({"Version": "2012-10-17", "Statement": statements})
+    iam.put_role_policy(RoleName="scoped", PolicyName="data", PolicyDocument=document)
+    role_arn = iam.get_role(RoleName="scoped")["Role"]["Arn"]
+
+    def decisions(actions: list[str], resources: list[str] | None = None) -> list[tuple[str, str, str]]:
+        extra = {"ResourceArns": resources} if resources else {}
+        answer = iam.simulate_principal_policy(PolicySourceArn=role_arn, ActionNames=actions, **extra)
+        results = answer["EvaluationResults"]
+        return [(r["EvalActionName"], r["EvalResourceName"], r["EvalDecision"]) for r in results]
+
+    data = ["arn:aws:s3:::data/x", "arn:aws:s3:::data/in-1/y"]
+    assert decisions(["s3:PutObject", "s3:GetObject"], data) == [
+        ("s3:PutObject", "arn:aws:s3:::data/x", "allowed"),
+        ("s3:PutObject", "arn:aws:s3:::data/in-1/y", "allowed"),
+        ("s3:GetObject", "arn:aws:s3:::data/x", "implicitDeny"),
+        ("s3:GetObject", "arn:aws:s3:::data/in-1/y", "allowed"),
+    ]
+    assert decisions(["s3:PutObject"], ["arn:aws:s3:::sagemaker-us-east-1-123456789012/*"]) == [
+        ("s3:PutObject", "arn:aws:s3:::sagemaker-us-east-1-123456789012/*", "explicitDeny"),
+    ]
+    # No ResourceArns: IAM simulates `*`, which only `"Resource": "*"` statements cover.
+    assert decisions(["sagemaker:CreateTrainingJob", "s3:GetObject"]) == [
+        ("sagemaker:CreateTrainingJob", "*", "allowed"),
+        ("s3:GetObject", "*", "implicitDeny"),
+    ]
+
+
 def test_control_api_injects_job_failures_and_output(aws: LocalSageMaker) -> None:
     post(aws, "/_local/timings", {"processing_phase": 0.02})
     post(aws, "/_local/job-output", {"name": "prep", "lines": ["hello from the CLI"]})

@@ -1,17 +1,21 @@
 """IAM SimulatePrincipalPolicy for roles, which moto 5.2.5 answers with a 500 page.
 
-The SageMaker Python SDK v3 calls it on the execution role before every job. This evaluates the
-role's inline and attached policies (from moto's IAM) for each action name: an Allow statement
-whose Action matches allows it, a matching Deny denies it explicitly, nothing matching is an
-implicit deny. Resources and conditions are not evaluated (every statement counts as if its
-Resource matched), which is enough to tell a role that may run SageMaker jobs from one that may not.
+The SageMaker Python SDK v3 calls it on the execution role before every job (actions alone), and
+before it stages a job's code, for `s3:PutObject` on its default bucket (falling back to the
+job's output bucket when that is denied). This evaluates the role's inline and attached policies
+(from moto's IAM) for each action and resource: a statement applies when its Action (or
+NotAction) and its Resource (or NotResource) match, with IAM's `*` and `?` wildcards; a matching
+Deny denies explicitly, a matching Allow allows, nothing matching is an implicit deny. Without
+ResourceArns the resource is `*`, as IAM defaults it: a statement scoped to particular resources
+does not apply then.
+Conditions and policy variables are not evaluated.
 """
 
 from __future__ import annotations
 
-import fnmatch
 import io
 import json
+import re
 import urllib.parse
 import uuid
 from typing import Any
@@ -32,32 +36,56 @@ def _members(form: dict[str, list[str]], name: str) -> list[str]:
     return [value for _, value in numbered]
 
 
-def _statements(document: str) -> list[dict[str, Any]]:
+def statements(document: str) -> list[dict[str, Any]]:
     try:
         parsed = json.loads(document)
     except ValueError:
         parsed = json.loads(urllib.parse.unquote(document))
-    statements = parsed.get("Statement", [])
-    return statements if isinstance(statements, list) else [statements]
+    found = parsed.get("Statement", [])
+    return found if isinstance(found, list) else [found]
 
 
-def _matches(patterns: Any, action: str) -> bool:
-    listed = patterns if isinstance(patterns, list) else [patterns]
-    return any(fnmatch.fnmatch(action.lower(), str(p).lower()) for p in listed)
+def _listed(patterns: Any) -> list[str]:
+    return [str(p) for p in (patterns if isinstance(patterns, list) else [patterns])]
 
 
-def decide(documents: list[str], action: str) -> str:
+def _wildcard(pattern: str) -> re.Pattern[str]:
+    # IAM's ARN wildcards: `*` any run of characters, `?` one; everything else literal (no [] classes).
+    return re.compile("".join(".*" if c == "*" else "." if c == "?" else re.escape(c) for c in pattern), re.S)
+
+
+def _matches_action(patterns: Any, action: str) -> bool:
+    # Action names are case-insensitive in IAM.
+    return any(_wildcard(p.lower()).fullmatch(action.lower()) for p in _listed(patterns))
+
+
+def _matches_resource(patterns: Any, resource: str) -> bool:
+    return any(_wildcard(p).fullmatch(resource) for p in _listed(patterns))
+
+
+def _applies(statement: dict[str, Any], action: str, resource: str) -> bool:
+    if "Action" in statement:
+        action_hit = _matches_action(statement["Action"], action)
+    else:
+        action_hit = "NotAction" in statement and not _matches_action(statement["NotAction"], action)
+    if "Resource" in statement:
+        resource_hit = _matches_resource(statement["Resource"], resource)
+    else:
+        excluded = statement.get("NotResource")
+        resource_hit = excluded is not None and not _matches_resource(excluded, resource)
+    return action_hit and resource_hit
+
+
+def decide(documents: list[str], action: str, resource: str = "*") -> str:
     """allowed | explicitDeny | implicitDeny, as IAM's EvalDecision spells them."""
     allowed = False
     for document in documents:
-        for statement in _statements(document):
-            if "Action" in statement:
-                hit = _matches(statement["Action"], action)
-            else:
-                hit = "NotAction" in statement and not _matches(statement["NotAction"], action)
-            if hit and statement.get("Effect") == "Deny":
+        for statement in statements(document):
+            if not _applies(statement, action, resource):
+                continue
+            if statement.get("Effect") == "Deny":
                 return "explicitDeny"
-            allowed = allowed or (hit and statement.get("Effect") == "Allow")
+            allowed = allowed or statement.get("Effect") == "Allow"
     return "allowed" if allowed else "implicitDeny"
 
 
@@ -80,7 +108,7 @@ def simulate(form: dict[str, list[str]], start_response: StartResponse) -> list[
     results = "".join(
         f"<member><EvalActionName>{escape(action)}</EvalActionName>"
         f"<EvalResourceName>{escape(resource)}</EvalResourceName>"
-        f"<EvalDecision>{decide(documents, action)}</EvalDecision>"
+        f"<EvalDecision>{decide(documents, action, resource)}</EvalDecision>"
         "<MatchedStatements/><MissingContextValues/></member>"
         for action in _members(form, "ActionNames")
         for resource in resources
