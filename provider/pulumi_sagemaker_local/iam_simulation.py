@@ -32,7 +32,7 @@ def _members(form: dict[str, list[str]], name: str) -> list[str]:
     return [value for _, value in numbered]
 
 
-def _statements(document: str) -> list[dict[str, Any]]:
+def statements(document: str) -> list[dict[str, Any]]:
     try:
         parsed = json.loads(document)
     except ValueError:
@@ -50,7 +50,7 @@ def decide(documents: list[str], action: str) -> str:
     """allowed | explicitDeny | implicitDeny, as IAM's EvalDecision spells them."""
     allowed = False
     for document in documents:
-        for statement in _statements(document):
+        for statement in statements(document):
             if "Action" in statement:
                 hit = _matches(statement["Action"], action)
             else:

@@ -69,6 +69,18 @@ def get_object(region: str, bucket: str, key: str) -> bytes | None:
     return bytes(found.keys[key].value)
 
 
+def object_exists(region: str, bucket: str, key: str) -> bool:
+    found = _s3(region).buckets.get(bucket)
+    return found is not None and key in found.keys
+
+
+def create_bucket(region: str, bucket: str) -> None:
+    """A bucket of moto's S3 (nothing happens if it exists)."""
+    backend = _s3(region)
+    if bucket not in backend.buckets:
+        backend.create_bucket(bucket, region)
+
+
 def put_object(region: str, bucket: str, key: str, body: bytes) -> bool:
     """Store an object; False (nothing written) when the bucket does not exist."""
     backend = _s3(region)
@@ -96,6 +108,26 @@ def role(name: str) -> tuple[str, list[str]] | None:
     for managed in found.managed_policies.values():
         documents += [v.document for v in managed.versions if v.is_default]
     return found.assume_role_policy_document, documents
+
+
+def role_trust(name: str) -> tuple[str, str] | None:
+    """(path, trust policy as JSON text) of an IAM role; None if missing."""
+    from moto.iam.exceptions import NotFoundException
+
+    try:
+        found = _iam().get_role(name)
+    except NotFoundException:
+        return None
+    return found.path, found.assume_role_policy_document
+
+
+def create_role(name: str, path: str, trust: str) -> None:
+    """An IAM role of moto's (its trust policy replaced if it exists)."""
+    backend = _iam()
+    if role_trust(name) is not None:
+        backend.update_assume_role_policy(name, trust)
+        return
+    backend.create_role(name, trust, path, None, "", [], None)
 
 
 def _autoscaling(region: str):  # -> moto.applicationautoscaling.models.ApplicationAutoscalingBackend
