@@ -12,9 +12,9 @@ from typing import Any
 
 import pytest
 from botocore.exceptions import ClientError
-from pulumi_sagemaker_local import LocalSageMaker
+from pulumi_sagemaker_local import LocalSageMaker, Timings
 
-from tests.local_jobs import ROLE, emulator, error_of, fresh, training_definition, tuning_request, wait_until
+from tests.local_jobs import ROLE, emulator, error_of, training_definition, tuning_request, wait_until
 from tests.test_local_processing import processing_request
 from tests.test_local_training import job_request
 from tests.test_local_transform import transform_request
@@ -48,10 +48,12 @@ def server() -> Iterator[LocalSageMaker]:
 
 @pytest.fixture
 def aws(server: LocalSageMaker) -> LocalSageMaker:
-    local = fresh(server, **TIMINGS)
-    local.check_existence = True
-    local.create_role(ROLE)
-    return local
+    """Nothing seeded but the role: each test makes what it finds."""
+    server.reset()
+    server.timings = Timings(**TIMINGS)
+    server.check_existence = True
+    server.create_role(ROLE)
+    return server
 
 
 @pytest.fixture
@@ -362,7 +364,24 @@ def test_seeding_refuses_what_it_cannot_make(aws: LocalSageMaker) -> None:
         aws.create_role("arn:aws:iam::111122223333:role/elsewhere")
     with pytest.raises(ValueError, match="not an S3 object URI"):
         aws.put_object("s3://bucket-only")
+    with pytest.raises(ValueError, match="not a valid S3 bucket name"):
+        aws.put_object("s3://b/m")
     aws.create_role(MISSING, trusted_service="ec2.amazonaws.com")
     aws.create_role(MISSING)  # replaces the trust policy
     trust_policy = aws.client("iam").get_role(RoleName="missing")["Role"]["AssumeRolePolicyDocument"]
     assert trust_policy["Statement"][0]["Principal"] == {"Service": "sagemaker.amazonaws.com"}
+
+
+def test_a_china_job_needs_a_role_and_data_of_its_partition(aws: LocalSageMaker) -> None:
+    """IAM and S3 are one per partition: a role of `aws` does not exist for cn-north-1, nor its data."""
+    china = aws.client(region_name="cn-north-1")
+    china_role = "arn:aws-cn:iam::123456789012:role/sagemaker"
+    assert refused(lambda: create_model(china, role=ROLE))[1] == cannot_assume(ROLE)
+    aws.create_role(china_role)
+    aws.put_object("s3://models/xgb/model.tar.gz")  # in the aws partition's S3
+    assert (
+        refused(lambda: create_model(china, role=china_role, ModelDataUrl="s3://models/xgb/model.tar.gz"))[1]
+        == "Could not find model data at s3://models/xgb/model.tar.gz."
+    )
+    aws.put_object("s3://models-cn/xgb/model.tar.gz", region="cn-north-1")
+    create_model(china, role=china_role, ModelDataUrl="s3://models-cn/xgb/model.tar.gz")

@@ -26,6 +26,7 @@ from typing import Any
 
 from . import moto_backends
 from .iam_simulation import statements
+from .state import partition
 
 SAGEMAKER = "sagemaker.amazonaws.com"
 
@@ -59,13 +60,15 @@ def _trusts_sagemaker(statement: dict[str, Any]) -> bool:
     return SAGEMAKER in _listed(principal.get("Service", [])) or "*" in _listed(principal.get("AWS", []))
 
 
-def assumable(arn: str) -> bool:
-    """The role exists in this account (at the ARN's path) and its trust policy lets SageMaker in."""
+def assumable(arn: str, region: str) -> bool:
+    """The role exists in this account and the region's partition (at the ARN's path) and its trust
+    policy lets SageMaker in."""
     head, _, rest = arn.partition(":role/")
-    if not rest or head.split(":")[4:5] != [moto_backends.ACCOUNT]:
+    fields = head.split(":")
+    if not rest or len(fields) != 5 or fields[4] != moto_backends.ACCOUNT or fields[1] != partition(region):
         return False
     path, _, name = rest.rpartition("/")
-    found = moto_backends.role_trust(name)
+    found = moto_backends.role_trust(name, fields[1])
     if found is None or found[0] != (f"/{path}/" if path else "/"):
         return False
     effects = {s.get("Effect") for s in statements(found[1]) if _trusts_sagemaker(s)}
@@ -120,7 +123,7 @@ def tuning(request: dict[str, Any], region: str) -> list[str]:
 
 def processing(request: dict[str, Any], region: str) -> list[str]:
     role = request.get("RoleArn", "")
-    if not assumable(role):
+    if not assumable(role, region):
         return [role_refusal(role)]
     sources = (i["S3Input"] for i in request.get("ProcessingInputs") or [] if i.get("S3Input"))
     return _inputs(region, role, sources)
@@ -129,7 +132,7 @@ def processing(request: dict[str, Any], region: str) -> list[str]:
 def transform(request: dict[str, Any], model: dict[str, Any], region: str) -> list[str]:
     """CreateTransformJob: the role is its model's."""
     role = model.get("ExecutionRoleArn", "")
-    if not assumable(role):
+    if not assumable(role, region):
         return [role_refusal(role)]
     source = request["TransformInput"]["DataSource"].get("S3DataSource")
     return _inputs(region, role, iter([source] if source else []))
@@ -155,7 +158,7 @@ def _containers(model: dict[str, Any]) -> list[dict[str, Any]]:
 def model(request: dict[str, Any], region: str) -> list[str]:
     """CreateModel: the role, then each container's model data."""
     role = request.get("ExecutionRoleArn", "")
-    if not assumable(role):
+    if not assumable(role, region):
         return [role_refusal(role)]
     problems = []
     for container in _containers(request):

@@ -167,7 +167,8 @@ class LocalSageMaker:
         For roles a stack names but does not create; the trust policy is replaced if it exists.
         """
         head, _, rest = arn.partition(":role/")
-        if not rest or head.split(":")[4:5] != [moto_backends.ACCOUNT]:
+        fields = head.split(":")
+        if not rest or len(fields) != 5 or fields[4] != moto_backends.ACCOUNT:
             raise ValueError(
                 f"not an IAM role ARN of moto's account: {arn!r} "
                 f"(arn:aws:iam::{moto_backends.ACCOUNT}:role/NAME)"
@@ -179,15 +180,18 @@ class LocalSageMaker:
                 {"Effect": "Allow", "Principal": {"Service": trusted_service}, "Action": "sts:AssumeRole"}
             ],
         }
-        moto_backends.create_role(name, f"/{path}/" if path else "/", json.dumps(trust))
+        moto_backends.create_role(name, f"/{path}/" if path else "/", json.dumps(trust), fields[1])
 
-    def put_object(self, uri: str, body: bytes = b"") -> None:
-        """An S3 object at `uri` (s3://bucket/key), its bucket created if need be, straight into moto's S3."""
+    def put_object(self, uri: str, body: bytes = b"", *, region: str | None = None) -> None:
+        """An S3 object at `uri` (s3://bucket/key), its bucket created if need be, straight into moto's S3
+        (of `region`'s partition: China's S3 is its own; default: this server's region)."""
         bucket, _, key = uri.removeprefix("s3://").partition("/")
         if not uri.startswith("s3://") or not bucket or not key:
             raise ValueError(f"not an S3 object URI: {uri!r} (s3://BUCKET/KEY)")
-        moto_backends.create_bucket(self.region, bucket)
-        moto_backends.put_object(self.region, bucket, key, body)
+        region = region or self.region
+        if not moto_backends.create_bucket(region, bucket):
+            raise ValueError(f"not a valid S3 bucket name: {bucket!r} (3-63 characters, a-z 0-9 . -)")
+        moto_backends.put_object(region, bucket, key, body)
 
     @property
     def config(self) -> dict[str, str]:

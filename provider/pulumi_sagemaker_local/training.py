@@ -219,7 +219,7 @@ class TrainingService:
         name = request["TrainingJobName"]
         arn = state.arn("training-job", name)
         job = TrainingJob(name=name, arn=arn, request=request, created=at, modified=at)
-        if state.checks_existence and not existence.assumable(request.get("RoleArn", "")):
+        if state.checks_existence and not existence.assumable(request.get("RoleArn", ""), state.region):
             # Accepted; the instances then fail to assume the role, before any data is downloaded.
             job.failure = FailureRule(name, existence.TRAINING_ROLE_FAILURE, "Starting")
         else:
