@@ -12,6 +12,7 @@ import pulumi_aws as aws
 import pulumi_sagemaker as sm
 import pytest
 from pulumi_sagemaker.testing import ResourceError, run
+from pulumi_sagemaker.testing._mirror import Mirror
 
 from .test_hosting_specs import XGBOOST
 
@@ -177,3 +178,26 @@ def test_without_iam_and_s3_endpoints_nothing_is_mirrored(local) -> None:
     config = {k: v for k, v in local.config.items() if k != "aws:endpoints"}
     run(program, config=config)
     assert "elsewhere" not in [r["RoleName"] for r in local.client("iam").list_roles()["Roles"]]
+
+
+def test_a_local_endpoint_that_does_not_answer_gets_nothing_and_fails_nothing(local) -> None:
+    """A local stack's config whose server is not running: the rig's fakes never needed one."""
+
+    def program() -> None:
+        aws.iam.Role("nowhere", assume_role_policy=trust())
+        aws.s3.Bucket("nowhere", bucket="nowhere-bucket")
+
+    silent = "http://127.0.0.1:9"  # the discard port: nothing listens
+    result = run(
+        program, config={**local.config, "aws:endpoints": json.dumps([{"iam": silent, "s3": silent}])}
+    )
+    assert sorted(result.ops("create")) == ["nowhere", "nowhere"]
+
+
+def test_only_endpoints_on_this_machine_are_mirrored_into() -> None:
+    """The rig never makes anything in a real account, whatever `aws:endpoints` names."""
+    endpoints = [
+        {"iam": "https://iam.amazonaws.com", "s3": "http://127.0.0.1:4566", "sts": "http://localhost:1"}
+    ]
+    mirror = Mirror({"aws:endpoints": json.dumps(endpoints)})
+    assert mirror.endpoints == {"s3": "http://127.0.0.1:4566", "sts": "http://localhost:1"}

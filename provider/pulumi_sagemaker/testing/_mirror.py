@@ -5,22 +5,24 @@ The rig fakes pulumi-aws's resources, but a local SageMaker with existence check
 that a stack which creates its own role (bucket, uploaded object) passes and one that names a
 missing role fails as it would on AWS, each `aws.iam.Role`, `aws.s3.Bucket` / `BucketV2` and
 `aws.s3.BucketObject` / `BucketObjectv2` the program declares is created there too, through the
-endpoints the stack's `aws:endpoints` config names (what pulumi-aws itself would call). Without such
-an endpoint nothing is mirrored; deletes are not mirrored (what a stack created stays until the
-server is reset).
+endpoints the stack's `aws:endpoints` config names (what pulumi-aws itself would call). Only endpoints
+on this machine are used, and only while they answer: without one (no endpoint, AWS's own, or a local
+stack's server that is not running) nothing is mirrored, as the rig's fakes never needed one; deletes
+are not mirrored (what a stack created stays until the server is reset).
 """
 
 from __future__ import annotations
 
 import base64
 import json
+import urllib.parse
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 import pulumi
 from botocore.config import Config
-from botocore.exceptions import ClientError
+from botocore.exceptions import ClientError, EndpointConnectionError
 
 ROLE = "aws:iam/role:Role"
 BUCKETS = frozenset({"aws:s3/bucket:Bucket", "aws:s3/bucketV2:BucketV2"})
@@ -51,6 +53,11 @@ def _body(inputs: Mapping[str, Any]) -> bytes:
     return b""  # a remote asset, or none: the object exists, which is what SageMaker looks for
 
 
+def _local(url: str) -> bool:
+    """An endpoint on this machine: the rig never makes anything in a real AWS account."""
+    return urllib.parse.urlsplit(url).hostname in ("127.0.0.1", "localhost", "::1")
+
+
 def _code(error: ClientError) -> str:
     return error.response.get("Error", {}).get("Code", "")
 
@@ -67,7 +74,7 @@ class Mirror:
         self.endpoints: dict[str, str] = {}
         for entry in listed if isinstance(listed, list) else []:
             if isinstance(entry, dict):
-                self.endpoints.update({k: v for k, v in entry.items() if isinstance(v, str)})
+                self.endpoints.update({k: v for k, v in entry.items() if isinstance(v, str) and _local(v)})
         self.access_key = config.get("aws:accessKey", "testing")
         self.secret_key = config.get("aws:secretKey", "testing")
         self._clients: dict[str, Any] = {}
@@ -90,12 +97,16 @@ class Mirror:
 
     def apply(self, typ: str, name: str, inputs: Mapping[str, Any], outputs: Mapping[str, Any]) -> None:
         """Create (or update) the resource in the local AWS, as pulumi-aws would."""
-        if typ == ROLE:
-            self._role(outputs, inputs)
-        elif typ in BUCKETS:
-            self._bucket(outputs)
-        elif typ in OBJECTS:
-            self._object(name, inputs)
+        try:
+            if typ == ROLE:
+                self._role(outputs, inputs)
+            elif typ in BUCKETS:
+                self._bucket(outputs)
+            elif typ in OBJECTS:
+                self._object(name, inputs)
+        except EndpointConnectionError:
+            # A local stack's config with its server not running: nothing there to mirror into.
+            self.endpoints.clear()
 
     def _role(self, outputs: Mapping[str, Any], inputs: Mapping[str, Any]) -> None:
         iam = self._client("iam")
