@@ -1,4 +1,8 @@
-"""Shared fixtures: a local SageMaker per test session, reset between tests."""
+"""Shared fixtures: a local SageMaker per test session, reset between tests.
+
+Its existence checks are on, as AWS's are: the roles and S3 data the tests name without declaring
+them are seeded after each reset (tests/existing.py).
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,8 @@ import pytest
 from pulumi.dynamic import Config, ConfigureRequest
 from pulumi_sagemaker.testing import LocalSageMaker, Timings
 
+from tests.existing import seed
+
 FAST = Timings(
     training_phase=0.05, stop=0.05, endpoint_create=0.1, endpoint_update=0.15, endpoint_delete=0.05
 )
@@ -15,13 +21,14 @@ FAST = Timings(
 
 @pytest.fixture(scope="session")
 def local_server() -> Iterator[LocalSageMaker]:
-    with LocalSageMaker(timings=FAST) as server:
+    with LocalSageMaker(timings=FAST, check_existence=True) as server:
         yield server
 
 
 @pytest.fixture
 def local(local_server: LocalSageMaker) -> Iterator[LocalSageMaker]:
     local_server.reset()
+    seed(local_server)
     local_server.timings = Timings(**vars(FAST))
     local_server.rollback_reasons = True
     yield local_server

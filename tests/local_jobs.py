@@ -10,18 +10,21 @@ import pytest
 from botocore.exceptions import ClientError
 from pulumi_sagemaker_local import LocalSageMaker, Timings
 
+from tests.existing import seed_emulator
+
 ROLE = "arn:aws:iam::123456789012:role/sagemaker"
 IMAGE = "123456789012.dkr.ecr.us-east-1.amazonaws.com/xgboost:1.7-1"
 
 
 def emulator(**timings: float) -> Iterator[LocalSageMaker]:
-    """A local SageMaker with default timings (unless given), for a module's tests."""
-    with LocalSageMaker(timings=Timings(**timings)) as local:
-        yield local
+    """A local SageMaker with default timings (unless given), for a module's tests; existence checks on."""
+    with LocalSageMaker(timings=Timings(**timings), check_existence=True) as local:
+        yield seed_emulator(local)
 
 
 def fresh(server: LocalSageMaker, **timings: float) -> LocalSageMaker:
     server.reset()
+    seed_emulator(server)
     server.timings = Timings(**timings)
     return server
 

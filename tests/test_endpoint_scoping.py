@@ -14,6 +14,7 @@ from pulumi_sagemaker.aws import Aws, AwsSettings
 from pulumi_sagemaker.testing import LocalSageMaker, run
 
 from .conftest import FAST
+from .existing import seed
 from .test_hosting_specs import XGBOOST
 
 ROLE = "arn:aws:iam::123456789012:role/sagemaker-execution"
@@ -42,7 +43,7 @@ def test_sagemakers_endpoint_is_sagemakers_alone_and_the_rest_follow_aws_endpoin
 @pytest.fixture(scope="module")
 def private_link() -> Iterator[LocalSageMaker]:
     """A second SageMaker, standing for a resource's own VPC endpoint."""
-    with LocalSageMaker(timings=FAST) as server:
+    with LocalSageMaker(timings=FAST, check_existence=True) as server:
         yield server
 
 
@@ -70,7 +71,8 @@ def hosted(endpoint_url: str):
 def test_a_resources_own_sagemaker_endpoint_takes_its_sagemaker_calls_and_nothing_else(local, private_link):
     """`private_link` stands for the region's SageMaker behind a VPC endpoint (Application Auto Scaling
     reaches it through `aws:endpoints`); `local`, for the stack's `sagemaker:endpointUrl`."""
-    private_link.reset()
+    private_link.reset()  # moto's IAM and S3 are the process's: `local`'s seeds go too
+    seed(private_link)
     config = {**local.config, "aws:endpoints": private_link.config["aws:endpoints"]}
     first = run(hosted(private_link.endpoint_url), config=config)
     assert [c for c in local.calls if c.operation != "InvokeEndpoint"] == [], "the stack's SageMaker saw none"

@@ -6,13 +6,23 @@ from __future__ import annotations
 from pathlib import Path
 
 from pulumi_sagemaker.testing import run
+from pulumi_sagemaker.testing._deployment import bucket_autoname
 from pulumi_sagemaker.testing.demo import Project, invoke, stack_config
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 
 
+def upload_mnist(local, project: Project, *channels: str) -> None:
+    """The MNIST data the example trains on, in the bucket it makes (`data`, auto-named), as a user
+    uploads it: the example itself uploads none, and SageMaker refuses a job whose prefix is empty."""
+    bucket = bucket_autoname(project.name, "data")
+    for channel in channels:
+        local.put_object(f"s3://{bucket}/mnist/{channel}/part-0.csv", b"5,0.0,0.5\n")
+
+
 def test_ab_test_serves_both_trained_models_and_shifts_traffic_in_place(local):
     project = Project.load(EXAMPLES / "ab-test-autoscaling")
+    upload_mnist(local, project, "train", "validation")
     config = {**stack_config(project.directory, "local"), **local.config}
 
     def up(state=None, **overrides):
@@ -52,6 +62,7 @@ def test_ab_test_serves_both_trained_models_and_shifts_traffic_in_place(local):
 
 def test_train_tune_deploy_chains_each_step_by_the_outputs_of_the_one_before(local):
     project = Project.load(EXAMPLES / "train-tune-deploy")
+    upload_mnist(local, project, "train", "validation", "test")
     config = {**stack_config(project.directory, "local"), **local.config}
     first = run(project.program(), config=config, project=project.name)
     outputs = first.outputs

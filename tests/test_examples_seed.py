@@ -14,10 +14,28 @@ from pulumi_sagemaker.manifests.conversion import to_ack
 from pulumi_sagemaker.testing import run
 from pulumi_sagemaker.testing.demo import Project, invoke, run_offline, stack_config
 
+from .existing import seed
+
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 
 
+# What the examples' local stacks (Pulumi.local.yaml) name as already there: a role and S3 data.
+EXAMPLE_ROLES = (
+    "arn:aws:iam::123456789012:role/sagemaker-execution",
+    "arn:aws:iam::123456789012:role/service-role/AmazonSageMaker-ExecutionRole-20190820T113591",
+)
+EXAMPLE_DATA = (
+    "s3://my-sagemaker-models/model.tar.gz",
+    "s3://sagemaker-jobs/cifar10-dataset/train/",
+    "s3://sagemaker-jobs/cifar10-dataset/validation/",
+    "s3://sagemaker-jobs/cifar10-dataset/eval/",
+    "s3://sagemaker-jobs/trained-tf-model/model.tar.gz",
+    "s3://sagemaker-jobs/trained-tf-model-v2/model.tar.gz",
+)
+
+
 def up(local, directory: Path, state=None, **overrides: str):
+    seed(local, EXAMPLE_ROLES, EXAMPLE_DATA)  # again after a reset
     project = Project.load(directory)
     config = {**stack_config(directory, "local"), **local.config, **overrides}
     return run(project.program(), config=config, state=state, project=project.name)
@@ -71,6 +89,7 @@ def test_the_seed_hosting_deployment_serves_and_is_updated_as_the_article_does_i
 
 
 def test_distributed_training_runs_the_framework_script_and_the_custom_container(local):
+    seed(local, EXAMPLE_ROLES, EXAMPLE_DATA)
     outputs = run_offline(EXAMPLES / "distributed-training", "local", local)
     assert outputs["horovod:status"] == outputs["custom:status"] == "Completed"
     jobs = {c.params["TrainingJobName"].split("-")[0]: c.params for c in local.calls_to("CreateTrainingJob")}

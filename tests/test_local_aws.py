@@ -11,6 +11,7 @@ import pytest
 from botocore.exceptions import ClientError
 from pulumi_sagemaker_local import LocalSageMaker
 
+from tests.existing import seed_emulator
 from tests.local_jobs import wait_until
 from tests.test_local_processing import processing_request
 
@@ -24,13 +25,14 @@ TRUST = {
 
 @pytest.fixture(scope="module")
 def server() -> Iterator[LocalSageMaker]:
-    with LocalSageMaker(region="eu-west-1") as local:
+    with LocalSageMaker(region="eu-west-1", check_existence=True) as local:
         yield local
 
 
 @pytest.fixture
 def aws(server: LocalSageMaker) -> LocalSageMaker:
     server.reset()
+    seed_emulator(server)
     return server
 
 
@@ -62,9 +64,9 @@ def test_moto_answers_iam_s3_sts_logs_and_autoscaling(aws: LocalSageMaker) -> No
     role = iam.create_role(RoleName="sm", AssumeRolePolicyDocument=json.dumps(TRUST))["Role"]
     assert iam.get_role(RoleName="sm")["Role"]["Arn"] == role["Arn"]
     s3 = aws.client("s3")
-    s3.create_bucket(Bucket="data", CreateBucketConfiguration={"LocationConstraint": "eu-west-1"})
-    s3.put_object(Bucket="data", Key="train/x.csv", Body=b"1,2")
-    assert s3.get_object(Bucket="data", Key="train/x.csv")["Body"].read() == b"1,2"
+    s3.create_bucket(Bucket="answers", CreateBucketConfiguration={"LocationConstraint": "eu-west-1"})
+    s3.put_object(Bucket="answers", Key="train/x.csv", Body=b"1,2")
+    assert s3.get_object(Bucket="answers", Key="train/x.csv")["Body"].read() == b"1,2"
     logs = aws.client("logs")
     logs.create_log_group(logGroupName="/aws/sagemaker/TrainingJobs")
     assert logs.describe_log_groups()["logGroups"][0]["logGroupName"] == "/aws/sagemaker/TrainingJobs"
@@ -98,6 +100,13 @@ def test_moto_api_reset_and_reset_wipe_state(aws: LocalSageMaker) -> None:
     assert post(aws, "/moto-api/reset") == {"status": "ok"}
     assert s3.list_buckets()["Buckets"] == []
     sm = aws.client()
+    with pytest.raises(ClientError, match="Could not assume role"):  # the seeded role went with it
+        sm.create_model(
+            ModelName="m",
+            ExecutionRoleArn="arn:aws:iam::123456789012:role/r",
+            PrimaryContainer={"Image": "i"},
+        )
+    seed_emulator(aws)
     sm.create_model(
         ModelName="m", ExecutionRoleArn="arn:aws:iam::123456789012:role/r", PrimaryContainer={"Image": "i"}
     )

@@ -12,6 +12,7 @@ import threading
 import boto3
 import pytest
 from botocore.config import Config
+from botocore.exceptions import ClientError
 
 
 def line_reader(process: subprocess.Popen[str]) -> queue.Queue[str]:
@@ -27,8 +28,11 @@ def line_reader(process: subprocess.Popen[str]) -> queue.Queue[str]:
     return lines
 
 
-@pytest.mark.parametrize("command", [["pulumi_sagemaker.testing", "serve"], ["pulumi_sagemaker_local"]])
-def test_serve_prints_url_answers_and_stops_on_sigterm(command: list[str]) -> None:
+@pytest.mark.parametrize(
+    ("command", "checks"),
+    [(["pulumi_sagemaker.testing", "serve"], False), (["pulumi_sagemaker_local", "--check-existence"], True)],
+)
+def test_serve_prints_url_answers_and_stops_on_sigterm(command: list[str], checks: bool) -> None:
     process = subprocess.Popen(
         [sys.executable, "-m", *command, "--port", "0", "--region", "eu-west-1"],
         stdout=subprocess.PIPE,
@@ -42,6 +46,8 @@ def test_serve_prints_url_answers_and_stops_on_sigterm(command: list[str]) -> No
         assert url.startswith("http://127.0.0.1:")
         second = lines.get(timeout=5)
         assert f"pulumi config set sagemaker:endpointUrl {url}" in second
+        # pulumi-aws's roles and buckets must land in this server's IAM and S3 for its checks to see them.
+        assert f"'aws:endpoints[0].iam' {url}" in second and f"'aws:endpoints[0].s3' {url}" in second
         client = boto3.client(
             "sagemaker",
             region_name="eu-west-1",
@@ -51,6 +57,13 @@ def test_serve_prints_url_answers_and_stops_on_sigterm(command: list[str]) -> No
             config=Config(retries={"total_max_attempts": 1}),
         )
         assert client.list_training_jobs()["TrainingJobSummaries"] == []
+        role = "arn:aws:iam::123456789012:role/nobody"
+        try:
+            client.create_model(ModelName="m", ExecutionRoleArn=role, PrimaryContainer={"Image": "img:1"})
+            refused = None
+        except ClientError as error:
+            refused = error.response["Error"]["Message"]
+        assert (refused is not None) == checks, "--check-existence looks the role up, no flag does not"
         process.send_signal(signal.SIGTERM)
         assert process.wait(timeout=10) == 0
     finally:

@@ -9,18 +9,21 @@ import pytest
 from botocore.exceptions import ClientError, ConnectionClosedError, EndpointConnectionError
 from pulumi_sagemaker_local import LocalSageMaker
 
+from tests.existing import seed_emulator
+
 ROLE = "arn:aws:iam::123456789012:role/sagemaker"
 
 
 @pytest.fixture(scope="module")
 def server() -> Iterator[LocalSageMaker]:
-    with LocalSageMaker() as local:
+    with LocalSageMaker(check_existence=True) as local:
         yield local
 
 
 @pytest.fixture
 def aws(server: LocalSageMaker) -> LocalSageMaker:
     server.reset()
+    seed_emulator(server)
     return server
 
 

@@ -12,6 +12,7 @@ import pytest
 from botocore.exceptions import ClientError
 from pulumi_sagemaker_local import LocalSageMaker, Timings
 
+from tests.existing import seed_emulator
 from tests.test_local_hosting import create_config, deploy, describe, error_of, in_service, wait_until
 
 TIMINGS = {"endpoint_create": 0.05, "endpoint_update": 0.05, "rollback": 0.05, "endpoint_delete": 0.05}
@@ -19,13 +20,14 @@ TIMINGS = {"endpoint_create": 0.05, "endpoint_update": 0.05, "rollback": 0.05, "
 
 @pytest.fixture(scope="module")
 def server() -> Iterator[LocalSageMaker]:
-    with LocalSageMaker(timings=Timings(**TIMINGS)) as local:
+    with LocalSageMaker(timings=Timings(**TIMINGS), check_existence=True) as local:
         yield local
 
 
 @pytest.fixture
 def aws(server: LocalSageMaker) -> Iterator[LocalSageMaker]:
     server.reset()
+    seed_emulator(server)
     server.timings = Timings(**TIMINGS, deployment_wait_scale=0.001)
     yield server
     server.rollback_reasons = True

@@ -11,6 +11,8 @@ import pytest
 from botocore.exceptions import ClientError
 from pulumi_sagemaker_local import LocalSageMaker, Timings
 
+from tests.existing import seed_emulator
+
 ROLE = "arn:aws:iam::123456789012:role/sagemaker"
 ARN = "arn:aws:sagemaker:us-east-1:123456789012"
 FAST = Timings(endpoint_create=0.1, endpoint_update=0.15, endpoint_delete=0.05, rollback=0.1)
@@ -19,13 +21,14 @@ CSV_784 = ",".join(["0.5"] * 784)
 
 @pytest.fixture(scope="module")
 def server() -> Iterator[LocalSageMaker]:
-    with LocalSageMaker(timings=Timings(**vars(FAST))) as local:
+    with LocalSageMaker(timings=Timings(**vars(FAST)), check_existence=True) as local:
         yield local
 
 
 @pytest.fixture
 def aws(server: LocalSageMaker) -> LocalSageMaker:
     server.reset()
+    seed_emulator(server)
     server.timings = Timings(**vars(FAST))
     return server
 
@@ -62,7 +65,7 @@ def create_model(sm: Any, name: str = "model-a") -> None:
         ExecutionRoleArn=ROLE,
         PrimaryContainer={
             "Image": "123456789012.dkr.ecr.us-east-1.amazonaws.com/xgboost:1",
-            "ModelDataUrl": "s3://b/m",
+            "ModelDataUrl": "s3://bucket/model.tar.gz",
         },
     )
 
@@ -109,7 +112,7 @@ def test_model_and_config_records(sm: Any) -> None:
     create_model(sm)
     model = sm.describe_model(ModelName="model-a")
     assert model["ModelArn"] == f"{ARN}:model/model-a"
-    assert model["PrimaryContainer"]["ModelDataUrl"] == "s3://b/m"
+    assert model["PrimaryContainer"]["ModelDataUrl"] == "s3://bucket/model.tar.gz"
     create_config(sm, "config-1", [("AllTraffic", 0.0, 2)])
     config = sm.describe_endpoint_config(EndpointConfigName="config-1")
     assert config["ProductionVariants"][0]["InstanceType"] == "ml.g5.xlarge"

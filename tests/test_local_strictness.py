@@ -345,7 +345,15 @@ def test_each_region_is_a_namespace_of_its_own(aws: LocalSageMaker) -> None:
 
 def test_china_regions_use_their_partition(aws: LocalSageMaker) -> None:
     china = aws.client(region_name="cn-north-1")
-    create_model(china)
+    # China's IAM and S3 are their own: the role and the model data are in its partition.
+    role = "arn:aws-cn:iam::123456789012:role/sagemaker"
+    aws.create_role(role)
+    aws.put_object("s3://china-models/model.tar.gz", region="cn-north-1")
+    china.create_model(
+        ModelName="model-a",
+        ExecutionRoleArn=role,
+        PrimaryContainer={"Image": "i", "ModelDataUrl": "s3://china-models/model.tar.gz"},
+    )
     assert china.describe_model(ModelName="model-a")["ModelArn"] == (
         "arn:aws-cn:sagemaker:cn-north-1:123456789012:model/model-a"
     )

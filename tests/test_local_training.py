@@ -12,19 +12,22 @@ from botocore.config import Config
 from botocore.exceptions import ClientError
 from pulumi_sagemaker_local import LocalSageMaker, Timings
 
+from tests.existing import seed_emulator
+
 ROLE = "arn:aws:iam::123456789012:role/sagemaker"
 PHASES = ["Starting", "Downloading", "Training", "Uploading"]
 
 
 @pytest.fixture(scope="module")
 def server() -> Iterator[LocalSageMaker]:
-    with LocalSageMaker(timings=Timings(training_phase=0.05, stop=0.05)) as local:
+    with LocalSageMaker(timings=Timings(training_phase=0.05, stop=0.05), check_existence=True) as local:
         yield local
 
 
 @pytest.fixture
 def aws(server: LocalSageMaker) -> LocalSageMaker:
     server.reset()
+    seed_emulator(server)
     server.timings.training_phase = 0.05
     server.timings.stop = 0.05
     return server

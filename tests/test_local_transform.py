@@ -82,7 +82,11 @@ def test_describe_fills_in_what_aws_fills_in(sm: Any) -> None:
 
 
 def test_without_inputs_it_completes_and_writes_nothing(aws: LocalSageMaker, sm: Any) -> None:
+    """With the existence checks off (a user's default): on AWS the job is refused (test_local_existence)."""
+    aws.reset()
+    aws.check_existence = False
     aws.client("s3").create_bucket(Bucket="data")
+    sm.create_model(ModelName="xgb", ExecutionRoleArn=ROLE, PrimaryContainer={"Image": IMAGE})
     sm.create_transform_job(**transform_request("empty"))
     assert ended(sm, "empty")["TransformJobStatus"] == "Completed"
     assert "Contents" not in aws.client("s3").list_objects_v2(Bucket="data")

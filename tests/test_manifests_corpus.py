@@ -13,11 +13,61 @@ import pytest
 from pulumi_sagemaker.testing import LocalSageMaker, ResourceError, run
 
 from .conftest import FAST
+from .existing import seed
 from .manifests_support import CORPUS, VALUES
+
+# The roles and data the corpus's manifests name (with VALUES' bucket), there before they are applied.
+CORPUS_ROLES = (
+    "arn:aws:iam::123456789012:role/sagemaker-execution",
+    "arn:aws:iam::123456789012:role/service-role/AmazonSageMaker-ExecutionRole",
+    "arn:aws:iam::123456789012:role/service-role/AmazonSageMaker-ExecutionRole-20190820T113591",
+)
+CORPUS_DATA = (
+    "s3://corpus-data/train/",
+    "s3://corpus-data/validation/",
+    "s3://corpus-data/path/",
+    "s3://corpus-data/sagemaker/training/train/",
+    "s3://corpus-data/sagemaker/training/validation/",
+    "s3://corpus-data/sagemaker/xgboost/train/",
+    "s3://corpus-data/sagemaker/xgboost/validation/",
+    "s3://corpus-data/xgboost-debugger/train/",
+    "s3://corpus-data/xgboost-debugger/validation/",
+    "s3://corpus-data/mask-rcnn/sagemaker/input/train/",
+    "s3://corpus-data/sagemaker/batch/input-data/",
+    "s3://corpus-data/batch-transform/mnist-1000-samples/",
+    "s3://corpus-data/mnist_kmeans_example/processing_code/kmeans_preprocessing.py",
+    "s3://corpus-data/sagemaker/processing/kmeans_preprocessing.py",
+    "s3://corpus-data/sagemaker/processing/algorithms/kmeans/mnist/mnist.pkl.gz",
+    "s3://corpus-data/batch-transform/xgboost-mnist/model.tar.gz",
+    "s3://corpus-data/inference/xgboost-mnist/model.tar.gz",
+    "s3://corpus-data/sagemaker/model/xgboost-mnist-model.tar.gz",
+    "s3://corpus-data/sagemaker/xgboost/model/xgb-churn-prediction-model.tar.gz",
+    "s3://my-bucket/xgboost/train/",
+    "s3://my-bucket/xgboost/validation/",
+    "s3://my-bucket/xgboost/model.tar.gz",
+    "s3://my-bucket/xgboost-debugger/train/",
+    "s3://my-bucket/xgboost-debugger/validation/",
+    "s3://my-bucket/train_lst/train_manifest.json",
+    "s3://my-bucket/val_lst/val_manifest.json",
+    "s3://my-bucket/mnist_kmeans_example/processing_code/kmeans_preprocessing.py",
+    "s3://sagemaker-jobs/cifar10-dataset/train/",
+    "s3://sagemaker-jobs/cifar10-dataset/validation/",
+    "s3://sagemaker-jobs/cifar10-dataset/eval/",
+    "s3://sagemaker-jobs/trained-tf-model/model.tar.gz",
+    "s3://sagemaker-sample-data-us-west-2/algorithms/kmeans/mnist/mnist.pkl.gz",
+    "s3://sagemaker-sample-data-us-west-2/batch-transform/mnist-1000-samples/",
+)
+
+
+@pytest.fixture(autouse=True)
+def corpus_world(local) -> None:
+    """What the manifests name as there (a model a sample scores with is made before `deploy`)."""
+    seed(local, CORPUS_ROLES, CORPUS_DATA)
 
 
 def deploy(local, *paths: str | Path, values: dict | None = None, **config: str):
     files = [p if isinstance(p, str) and "\n" in p else CORPUS / p for p in paths]
+    seed(local, CORPUS_ROLES, CORPUS_DATA)  # again after a reset (of `local`, or of another server)
 
     def program() -> None:
         deployed = sm.from_manifests(files, values={**VALUES, **(values or {})})
@@ -174,6 +224,20 @@ def test_the_operators_failing_tests_fail_with_sagemakers_reason_and_the_log_url
 
 
 def test_the_china_tests_deploy_in_their_partition(local):
+    # As their harness runs them: with a role and a bucket of the China partition (its IAM and S3 are
+    # its own, and a job there cannot assume a role of the aws partition).
+    china = {
+        "ROLE_ARN": "arn:aws-cn:iam::123456789012:role/sagemaker-execution",
+        "DATA_BUCKET": "corpus-data-cn",
+    }
+    local.create_role(china["ROLE_ARN"])
+    for key in (
+        "train/",
+        "validation/",
+        "batch-transform/mnist-1000-samples/",
+        "batch-transform/xgboost-mnist/model.tar.gz",
+    ):
+        local.put_object(f"s3://corpus-data-cn/{key}", region="cn-northwest-1")
     batch = (CORPUS / "operator/testfiles/xgboost-mnist-batchtransform-china.yaml").read_text()
     # The operator's test rewrites spec.modelName to the model's SageMaker name (yq); the Model's
     # metadata.name is enough here.
@@ -184,13 +248,14 @@ def test_the_china_tests_deploy_in_their_partition(local):
         "operator/testfiles/xgboost-mnist-hpo-china.yaml",
         "operator/testfiles/xgboost-model-china.yaml",
         rewritten,
+        values=china,
     )
     assert len(created(result)) == 4
     assert {c.region for c in local.calls if c.operation.startswith("Create")} == {"cn-northwest-1"}
 
     def logs() -> None:
         job = sm.from_manifests(
-            CORPUS / "operator/testfiles/xgboost-mnist-trainingjob-china.yaml", values=VALUES
+            CORPUS / "operator/testfiles/xgboost-mnist-trainingjob-china.yaml", values={**VALUES, **china}
         )
         pulumi.export("log_url", job["TrainingJob"]["xgboost-mnist-china"].log_url)
 
@@ -200,7 +265,7 @@ def test_the_china_tests_deploy_in_their_partition(local):
 
 @pytest.fixture(scope="module")
 def private_link() -> Iterator[LocalSageMaker]:
-    with LocalSageMaker(timings=FAST) as server:
+    with LocalSageMaker(timings=FAST, check_existence=True) as server:
         yield server
 
 

@@ -9,6 +9,8 @@ from pulumi_sagemaker.testing import ProviderServer, Timings
 
 from benchmarks import performance
 
+from .existing import seed
+
 DEFAULT = Schedule(10.0, first=10.0)  # the default floor, a wait right after our own create
 
 
@@ -29,7 +31,14 @@ def test_the_schedule_never_polls_faster_than_its_floor_nor_slower_than_its_cap(
     assert min(delays) == 10.0 and max(delays) == 30.0
 
 
-def test_concurrent_waits_share_their_polls(local):
+def test_concurrent_waits_share_their_polls(local, monkeypatch):
+    reset = local.reset
+
+    def reset_and_seed() -> None:  # the benchmark resets before each measurement: the seeds come back
+        reset()
+        seed(local)
+
+    monkeypatch.setattr(local, "reset", reset_and_seed)
     local.timings = Timings(training_phase=3.0 / 4)  # 10 minutes at 1/200, as in the benchmark
     alone = sum(performance._waits(local, 1).values())
     shared = performance._waits(local, 8)

@@ -37,7 +37,7 @@ pytestmark = pytest.mark.skipif(
 @pytest.fixture(scope="module")
 def run() -> Any:
     timings = Timings(training_phase=0.05, endpoint_create=0.05, endpoint_update=0.05, transform_phase=0.05)
-    with LocalSageMaker(timings=timings) as local:
+    with LocalSageMaker(timings=timings, check_existence=True) as local:
         iam = local.client("iam")
         role = iam.create_role(RoleName="sdk", AssumeRolePolicyDocument=json.dumps(TRUST))["Role"]["Arn"]
         s3 = local.client("s3")

@@ -29,7 +29,9 @@ class PlatformStack:
 
 
 def test_a_workloads_project_deploys_on_the_platform_stacks_outputs(local, monkeypatch) -> None:
-    platform = up("staging", {"workloads.demo": False})  # staging: jobs run in the platform's VPC
+    # staging: jobs run in the platform's VPC; its role and bucket are made in the local IAM and S3.
+    pointed = {k: v for k, v in local.config.items() if k != "aws:region"}
+    platform = up("staging", {"workloads.demo": False}, **pointed)
     assert "training_job_name" not in platform.outputs
     monkeypatch.setattr(PlatformStack, "outputs", platform.outputs)
     monkeypatch.setattr(PlatformStack, "names", [])

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from . import lifecycle
+from . import lifecycle, semantics
 from .errors import resource_in_use, validation
 from .faults import FailureRule
 from .job_logs import JobLog
@@ -89,8 +89,15 @@ class BatchJobs:
             raise validation(f"Could not find requested job with name {name}")
         return job
 
-    def create(self, name: str, params: dict[str, Any], failures: list[FailureRule]) -> BatchJob:
-        """A new record (after the caller's own checks); raises ResourceInUse on a used name."""
+    def create(
+        self,
+        name: str,
+        params: dict[str, Any],
+        failures: list[FailureRule],
+        refusals: Callable[[], list[str]] = list,
+    ) -> BatchJob:
+        """A new record (after the caller's own checks); raises ResourceInUse on a used name, then
+        the first of `refusals` (what is judged once the name is known to be free)."""
         state = self.state
         arn = state.arn(f"{self.kind}-job", name)
         if name.lower() in self.records:
@@ -98,6 +105,7 @@ class BatchJobs:
                 "Job name must be unique within an AWS account and region, and a job with this name "
                 f"already exists ({arn})"
             )
+        semantics.refuse(refusals())
         at = lifecycle.now()
         rule = state.failures.take(state.failures.outputs, name)
         log = JobLog(self.kind, state.region, scripted=list(rule.lines) if rule else None)

@@ -18,7 +18,7 @@ import hashlib
 from collections.abc import Callable
 from typing import Any
 
-from . import guardrails, lifecycle, moto_backends, semantics
+from . import existence, guardrails, lifecycle, moto_backends, semantics
 from .errors import validation
 from .faults import FailureRule
 from .hosting import HostingService
@@ -222,6 +222,17 @@ class EndpointService:
             variants.append(variant)
         return variants, problem
 
+    def _undeployable(self, config: EndpointConfig) -> str | None:
+        """Why the config's variants cannot start (existence checks on): a model's data is not in S3."""
+        if not self.state.checks_existence:
+            return None
+        for given in config.request["ProductionVariants"]:
+            model = self.state.models.get((given.get("ModelName") or "").lower())
+            reason = existence.deployment_failure(model.request, self.state.region) if model else None
+            if reason:
+                return reason
+        return None
+
     @staticmethod
     def _extras(config: EndpointConfig) -> dict[str, Any]:
         request = config.request
@@ -250,10 +261,12 @@ class EndpointService:
             ep.variants = variants
             ep.extras = self._extras(config)
             ep.deployment_config = params.get("DeploymentConfig")
-            ep.create_failure = state.failures.take(state.failures.endpoint_create, name)
-            if problem and ep.create_failure is None:
-                # SageMaker accepts the request and fails the endpoint later.
+            # SageMaker accepts the request and fails the endpoint later.
+            problem = problem or self._undeployable(config)
+            if problem:
                 ep.create_failure = FailureRule(name, problem)
+            else:
+                ep.create_failure = state.failures.take(state.failures.endpoint_create, name)
             state.endpoints[name.lower()] = ep
             state.set_tags(arn, params.get("Tags"))
             return {"EndpointArn": arn}
@@ -330,6 +343,12 @@ class EndpointService:
                 guardrails.refusals(deployment_config, current, counts, ep.config_name, config.name)
             )
             alarms = ((deployment_config or {}).get("AutoRollbackConfiguration") or {}).get("Alarms") or []
+            undeployable = self._undeployable(config)
+            # Model data gone since CreateModel: the new fleet cannot start, the update rolls back.
+            if undeployable:
+                failure = FailureRule(ep.name, undeployable)
+            else:
+                failure = state.failures.take(state.failures.endpoint_update, ep.name)
             ep.pending = Deployment(
                 kind="config",
                 started=at,
@@ -337,7 +356,7 @@ class EndpointService:
                 variants=variants,
                 extras=extras,
                 deployment_config=deployment_config,
-                failure=state.failures.take(state.failures.endpoint_update, ep.name),
+                failure=failure,
                 stages=guardrails.stages(deployment_config, counts),
                 stage_since=at,
                 alarms=[a["AlarmName"] for a in alarms],

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import lifecycle, semantics
+from . import existence, lifecycle, semantics
 from .errors import validation
 from .listing import page
 from .state import EndpointConfig, Model, State
@@ -35,6 +35,8 @@ class HostingService:
             arn = state.arn("model", name)
             if name.lower() in state.models:
                 raise validation(f'Cannot create already existing model "{arn}".')
+            if state.checks_existence:
+                semantics.refuse(existence.model(params, state.region))
             request = {k: v for k, v in params.items() if k != "Tags"}
             state.models[name.lower()] = Model(name, arn, request, lifecycle.now())
             state.set_tags(arn, params.get("Tags"))

@@ -100,7 +100,8 @@ def _error(start_response: StartResponse, status: int, code: str, message: str) 
 def simulate(form: dict[str, list[str]], start_response: StartResponse) -> list[bytes]:
     source = (form.get("PolicySourceArn") or [""])[0]
     kind, _, path = source.partition(":role/") if ":role/" in source else ("", "", "")
-    found = moto_backends.role(path.rsplit("/", 1)[-1]) if kind else None
+    partition = source.split(":")[1] if source.count(":") >= 5 else "aws"
+    found = moto_backends.role(path.rsplit("/", 1)[-1], partition) if kind else None
     if found is None:
         return _error(start_response, 404, "NoSuchEntity", f"The role with ARN {source} cannot be found.")
     _, documents = found

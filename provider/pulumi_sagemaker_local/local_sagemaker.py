@@ -68,14 +68,24 @@ class LocalSageMaker:
         host: str = "127.0.0.1",
         port: int = 0,
         rollback_reasons: bool = True,
+        check_existence: bool = False,
     ) -> None:
         """`rollback_reasons=False`: a rolled-back update leaves the endpoint's FailureReason empty, as
-        AWS sometimes does (a client must tell a rollback by the config name, not by the reason)."""
+        AWS sometimes does (a client must tell a rollback by the config name, not by the reason).
+
+        `check_existence=True`: execution roles must exist in moto's IAM and trust
+        sagemaker.amazonaws.com, S3 inputs and model data must exist in moto's S3, or the request
+        is refused (or the job / endpoint fails) as on AWS. Off by default: a test then needs no
+        roles or data seeded (`create_role`, `put_object`).
+        """
         self.region = region
         self.host = host
         self.port = port
         # Each region a namespace of its own, ARNs of the region signed for, as on AWS.
-        self._regions = Regions(region, Shared(timings or Timings(), rollback_reasons=rollback_reasons))
+        self._regions = Regions(
+            region,
+            Shared(timings or Timings(), rollback_reasons=rollback_reasons, check_existence=check_existence),
+        )
         self._state = self._regions.get(region).state  # the default region's
         self._calls = CallLog()
         self._faults = FaultControl()
@@ -139,6 +149,49 @@ class LocalSageMaker:
     @rollback_reasons.setter
     def rollback_reasons(self, value: bool) -> None:
         self._regions.shared.rollback_reasons = value
+
+    @property
+    def check_existence(self) -> bool:
+        """Whether roles and S3 data are looked up in IAM and S3 (changeable at run time)."""
+        return self._regions.shared.check_existence
+
+    @check_existence.setter
+    def check_existence(self, value: bool) -> None:
+        self._regions.shared.check_existence = value
+
+    # -- what SageMaker expects to exist: roles and S3 data --------------------------------
+
+    def create_role(self, arn: str, *, trusted_service: str = "sagemaker.amazonaws.com") -> None:
+        """An IAM role (at the ARN's path) that `trusted_service` may assume, straight into moto's IAM.
+
+        For roles a stack names but does not create; the trust policy is replaced if it exists.
+        """
+        head, _, rest = arn.partition(":role/")
+        fields = head.split(":")
+        if not rest or len(fields) != 5 or fields[4] != moto_backends.ACCOUNT:
+            raise ValueError(
+                f"not an IAM role ARN of moto's account: {arn!r} "
+                f"(arn:aws:iam::{moto_backends.ACCOUNT}:role/NAME)"
+            )
+        path, _, name = rest.rpartition("/")
+        trust = {
+            "Version": "2012-10-17",
+            "Statement": [
+                {"Effect": "Allow", "Principal": {"Service": trusted_service}, "Action": "sts:AssumeRole"}
+            ],
+        }
+        moto_backends.create_role(name, f"/{path}/" if path else "/", json.dumps(trust), fields[1])
+
+    def put_object(self, uri: str, body: bytes = b"", *, region: str | None = None) -> None:
+        """An S3 object at `uri` (s3://bucket/key), its bucket created if need be, straight into moto's S3
+        (of `region`'s partition: China's S3 is its own; default: this server's region)."""
+        bucket, _, key = uri.removeprefix("s3://").partition("/")
+        if not uri.startswith("s3://") or not bucket or not key:
+            raise ValueError(f"not an S3 object URI: {uri!r} (s3://BUCKET/KEY)")
+        region = region or self.region
+        if not moto_backends.create_bucket(region, bucket):
+            raise ValueError(f"not a valid S3 bucket name: {bucket!r} (3-63 characters, a-z 0-9 . -)")
+        moto_backends.put_object(region, bucket, key, body)
 
     @property
     def config(self) -> dict[str, str]:

@@ -69,6 +69,24 @@ def get_object(region: str, bucket: str, key: str) -> bytes | None:
     return bytes(found.keys[key].value)
 
 
+def object_exists(region: str, bucket: str, key: str) -> bool:
+    found = _s3(region).buckets.get(bucket)
+    return found is not None and key in found.keys
+
+
+def create_bucket(region: str, bucket: str) -> bool:
+    """A bucket of moto's S3 (nothing happens if it exists); False if the name is not a bucket's."""
+    from moto.s3.exceptions import InvalidBucketName
+
+    backend = _s3(region)
+    if bucket not in backend.buckets:
+        try:
+            backend.create_bucket(bucket, region)
+        except InvalidBucketName:
+            return False
+    return True
+
+
 def put_object(region: str, bucket: str, key: str, body: bytes) -> bool:
     """Store an object; False (nothing written) when the bucket does not exist."""
     backend = _s3(region)
@@ -78,24 +96,44 @@ def put_object(region: str, bucket: str, key: str, body: bytes) -> bool:
     return True
 
 
-def _iam():  # -> moto.iam.models.IAMBackend
+def _iam(partition: str = "aws"):  # -> moto.iam.models.IAMBackend
     from moto.iam.models import iam_backends
 
-    return iam_backends[ACCOUNT]["global"]
+    return iam_backends[ACCOUNT][partition]  # IAM is global, but one per partition (aws, aws-cn, ...)
 
 
-def role(name: str) -> tuple[str, list[str]] | None:
+def role(name: str, partition: str = "aws") -> tuple[str, list[str]] | None:
     """(trust policy, [permission policy documents]) of an IAM role, as JSON texts; None if missing."""
     from moto.iam.exceptions import NotFoundException
 
     try:
-        found = _iam().get_role(name)
+        found = _iam(partition).get_role(name)
     except NotFoundException:
         return None
     documents = list(found.policies.values())
     for managed in found.managed_policies.values():
         documents += [v.document for v in managed.versions if v.is_default]
     return found.assume_role_policy_document, documents
+
+
+def role_trust(name: str, partition: str = "aws") -> tuple[str, str] | None:
+    """(path, trust policy as JSON text) of an IAM role; None if missing."""
+    from moto.iam.exceptions import NotFoundException
+
+    try:
+        found = _iam(partition).get_role(name)
+    except NotFoundException:
+        return None
+    return found.path, found.assume_role_policy_document
+
+
+def create_role(name: str, path: str, trust: str, partition: str = "aws") -> None:
+    """An IAM role of moto's (its trust policy replaced if it exists)."""
+    backend = _iam(partition)
+    if role_trust(name, partition) is not None:
+        backend.update_assume_role_policy(name, trust)
+        return
+    backend.create_role(name, trust, path, None, "", [], None)
 
 
 def _autoscaling(region: str):  # -> moto.applicationautoscaling.models.ApplicationAutoscalingBackend

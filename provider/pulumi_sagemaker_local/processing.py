@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import container_output
+from . import container_output, existence
 from .batch_jobs import BatchJobs
 from .state import BatchJob, State
 
@@ -48,7 +48,13 @@ class ProcessingService:
 
     def create_processing_job(self, params: dict[str, Any]) -> dict[str, Any]:
         with self.state.lock:
-            job = self.jobs.create(params["ProcessingJobName"], params, self.state.failures.processing)
+            state = self.state
+            job = self.jobs.create(
+                params["ProcessingJobName"],
+                params,
+                state.failures.processing,
+                lambda: existence.processing(params, state.region) if state.checks_existence else [],
+            )
             return {"ProcessingJobArn": job.arn}
 
     def describe_processing_job(self, params: dict[str, Any]) -> dict[str, Any]:

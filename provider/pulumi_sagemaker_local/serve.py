@@ -17,6 +17,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     """--port, --region and one flag per `Timings` field (e.g. --training-phase SECONDS)."""
     parser.add_argument("--port", type=int, default=0, help="port to bind (default 0: a free one)")
     parser.add_argument("--region", default="us-east-1")
+    parser.add_argument(
+        "--check-existence",
+        action="store_true",
+        help="refuse (or fail) what names an IAM role or S3 data missing from this server's IAM and S3, "
+        "as AWS does (off by default)",
+    )
     for timing in dataclasses.fields(Timings):
         flag = "--" + timing.name.replace("_", "-")
         parser.add_argument(flag, type=float, default=timing.default, metavar="SECONDS", dest=timing.name)
@@ -26,7 +32,7 @@ def timings_from(args: argparse.Namespace) -> Timings:
     return Timings(**{f.name: getattr(args, f.name) for f in dataclasses.fields(Timings)})
 
 
-def serve(port: int, region: str, timings: Timings) -> int:
+def serve(port: int, region: str, timings: Timings, check_existence: bool = False) -> int:
     """Run until SIGINT/SIGTERM; print the URL, then the Pulumi config that points a stack at it."""
     stop = threading.Event()
 
@@ -35,13 +41,16 @@ def serve(port: int, region: str, timings: Timings) -> int:
 
     signal.signal(signal.SIGINT, on_signal)
     signal.signal(signal.SIGTERM, on_signal)
-    local = LocalSageMaker(region=region, timings=timings, port=port).start()
+    local = LocalSageMaker(region=region, timings=timings, port=port, check_existence=check_existence).start()
     try:
         print(f"LocalSageMaker listening on {local.endpoint_url}")
         print(
             f"pulumi config set sagemaker:endpointUrl {local.endpoint_url} && "
             f"pulumi config set --path 'aws:endpoints[0].applicationautoscaling' {local.endpoint_url} && "
             f"pulumi config set --path 'aws:endpoints[0].cloudwatchlogs' {local.endpoint_url} && "
+            f"pulumi config set --path 'aws:endpoints[0].iam' {local.endpoint_url} && "
+            f"pulumi config set --path 'aws:endpoints[0].s3' {local.endpoint_url} && "
+            "pulumi config set aws:s3UsePathStyle true && "
             f"pulumi config set aws:region {region} && "
             "pulumi config set aws:accessKey testing && pulumi config set --secret aws:secretKey testing"
         )
@@ -61,4 +70,4 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     add_arguments(parser)
     args = parser.parse_args(argv)
-    return serve(args.port, args.region, timings_from(args))
+    return serve(args.port, args.region, timings_from(args), args.check_existence)

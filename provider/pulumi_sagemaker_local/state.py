@@ -149,6 +149,8 @@ class Shared:
     # Whether a rolled-back update's endpoint shows a FailureReason: AWS's is sometimes empty
     # (terraform-provider-aws PR 49020), and a client must tell a rollback by the config name.
     rollback_reasons: bool = True
+    # Whether roles and S3 data are looked up in moto's IAM and S3 (existence.py); off by default.
+    check_existence: bool = False
 
 
 class State:
@@ -181,6 +183,10 @@ class State:
     @property
     def lock(self) -> threading.RLock:
         return self.shared.lock
+
+    @property
+    def checks_existence(self) -> bool:
+        return self.shared.check_existence
 
     def rollback_reason(self, reason: str) -> str | None:
         """What a rolled-back endpoint's FailureReason says (None: SageMaker left it empty)."""

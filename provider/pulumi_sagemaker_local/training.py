@@ -13,13 +13,18 @@ next child, stopping one early) happens in time order whichever of them a client
 
 from __future__ import annotations
 
+import gzip
 import hashlib
+import io
+import json
 import math
+import tarfile
 from collections.abc import Callable
 from typing import Any
 
-from . import builtin_algorithms, container_output, lifecycle, semantics
+from . import builtin_algorithms, container_output, existence, lifecycle, moto_backends, semantics
 from .errors import resource_in_use, validation
+from .faults import FailureRule
 from .job_logs import JobLog
 from .listing import page
 from .state import State, TrainingJob, TuningJob
@@ -122,6 +127,8 @@ class TrainingService:
             def stopped(at: float) -> None:
                 if job.secondary_before_stop in _CONTAINER_PHASES and job.log and not job.log.scripted:
                     job.log.write_all(container_output.training_stopped(at), at)
+                if trained(job):
+                    self._upload_model(job)
                 _enter(job, "Stopped", at)
                 _finish(job, "Stopped", at)
 
@@ -132,6 +139,8 @@ class TrainingService:
         """MaxRuntimeInSeconds passed: SageMaker stops the job (Stopped, MaxRuntimeExceeded)."""
         if job.log is not None and job.secondary in _CONTAINER_PHASES and job.log.scripted is None:
             job.log.write_all(container_output.training_stopped(at), at)
+        if trained(job):
+            self._upload_model(job)
         _enter(job, "MaxRuntimeExceeded", at, "Training job stopped: it exceeded MaxRuntimeInSeconds")
         _finish(job, "Stopped", at)
 
@@ -149,6 +158,7 @@ class TrainingService:
         if following == len(PHASES):
             if log is not None and log.scripted is None:
                 log.write_all(container_output.training_succeeded(at), at)
+            self._upload_model(job)
             _enter(job, "Completed", at)
             _finish(job, "Completed", at)
             return
@@ -166,6 +176,12 @@ class TrainingService:
                 lines = container_output.training_metrics(metrics)
             log.write(log.streams[0], lines, at)
         _enter(job, phase, at)
+
+    def _upload_model(self, job: TrainingJob) -> None:
+        """model.tar.gz where ModelArtifacts says it is, so a model made of it finds its data (if the
+        output bucket exists: nothing is written otherwise)."""
+        bucket, _, key = artifacts(job).removeprefix("s3://").partition("/")
+        moto_backends.put_object(self.state.region, bucket, key, model_archive(job.name))
 
     def _start_containers(self, job: TrainingJob, at: float) -> None:
         log = job.log
@@ -212,7 +228,11 @@ class TrainingService:
         name = request["TrainingJobName"]
         arn = state.arn("training-job", name)
         job = TrainingJob(name=name, arn=arn, request=request, created=at, modified=at)
-        job.failure = state.failures.take(state.failures.training, name)
+        if state.checks_existence and not existence.assumable(request.get("RoleArn", ""), state.region):
+            # Accepted; the instances then fail to assume the role, before any data is downloaded.
+            job.failure = FailureRule(name, existence.TRAINING_ROLE_FAILURE, "Starting")
+        else:
+            job.failure = state.failures.take(state.failures.training, name)
         rule = state.failures.take(state.failures.outputs, name)
         job.log = JobLog("training", state.region, scripted=list(rule.lines) if rule else None)
         _enter(job, "Starting", at)
@@ -232,6 +252,8 @@ class TrainingService:
             if name.lower() in self.state.training_jobs:
                 raise self.duplicate(name)
             semantics.refuse(semantics.training(params))
+            if self.state.checks_existence:
+                semantics.refuse(existence.training(params, self.state.region))
             request = {k: v for k, v in params.items() if k != "Tags"}
             job = self.launch(request, lifecycle.now(), params.get("Tags"))
             return {"TrainingJobArn": job.arn}
@@ -324,6 +346,17 @@ class TrainingService:
             operation="ListTrainingJobs",
         )
         return {"TrainingJobSummaries": chunk, "NextToken": token}
+
+
+def model_archive(job: str) -> bytes:
+    """What a training job uploads: a gzipped tar holding its (stand-in) model, the same bytes each time."""
+    model = json.dumps({"trained_by": job}).encode()
+    member = tarfile.TarInfo("model.json")
+    member.size = len(model)
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode="w", format=tarfile.USTAR_FORMAT) as archive:
+        archive.addfile(member, io.BytesIO(model))
+    return gzip.compress(buffer.getvalue(), mtime=0)
 
 
 def artifacts(job: TrainingJob) -> str:

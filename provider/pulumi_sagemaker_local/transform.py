@@ -15,7 +15,7 @@ import hashlib
 import json
 from typing import Any
 
-from . import container_output, moto_backends
+from . import container_output, existence, moto_backends
 from .batch_jobs import BatchJobs
 from .hosting import missing_model
 from .runtime import predict
@@ -129,10 +129,17 @@ class TransformService:
 
     def create_transform_job(self, params: dict[str, Any]) -> dict[str, Any]:
         with self.state.lock:
-            model = params["ModelName"]
-            if model.lower() not in self.state.models:
-                raise missing_model(self.state, model)
-            job = self.jobs.create(params["TransformJobName"], params, self.state.failures.transform)
+            state = self.state
+            model = state.models.get(params["ModelName"].lower())
+            if model is None:
+                raise missing_model(state, params["ModelName"])
+
+            def refusals() -> list[str]:
+                if not state.checks_existence:
+                    return []
+                return existence.transform(params, model.request, state.region)
+
+            job = self.jobs.create(params["TransformJobName"], params, state.failures.transform, refusals)
             return {"TransformJobArn": job.arn}
 
     def describe_transform_job(self, params: dict[str, Any]) -> dict[str, Any]:

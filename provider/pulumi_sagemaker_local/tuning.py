@@ -21,7 +21,7 @@ import hashlib
 import statistics
 from typing import Any
 
-from . import lifecycle, search_space, semantics
+from . import existence, lifecycle, search_space, semantics
 from .errors import resource_in_use, resource_not_found, validation
 from .listing import page
 from .state import State, TrainingJob, TuningJob
@@ -258,6 +258,8 @@ class TuningService:
             if not params.get("TrainingJobDefinition") and not params.get("TrainingJobDefinitions"):
                 raise validation("Either TrainingJobDefinition or TrainingJobDefinitions must be specified.")
             semantics.refuse(semantics.tuning(params))
+            if state.checks_existence:
+                semantics.refuse(existence.tuning(params, state.region))
             for parent in (params.get("WarmStartConfig") or {}).get("ParentHyperParameterTuningJobs", []):
                 if self.find(parent["HyperParameterTuningJobName"]) is None:
                     raise self._missing(parent["HyperParameterTuningJobName"])

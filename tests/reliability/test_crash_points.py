@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import pytest
 from pulumi_sagemaker.testing import ResourceError, State, refresh, run
 
+from ..existing import seed
 from .crash import Crash
 from .figures import FIGURES
 from .lifecycles import LIFECYCLES, Lifecycle, step
@@ -38,6 +39,7 @@ class Point:
 def prepared(local, lifecycle: Lifecycle, upto: int) -> State:
     """A fresh local SageMaker with the steps before `upto` done (no faults, no deaths)."""
     local.reset()
+    seed(local)  # the roles and data the tests take as there (tests/existing.py)
     lifecycle.prepare(local)
     state = State()
     for earlier in lifecycle.steps[:upto]:

@@ -43,8 +43,15 @@ def last_message(response: Response) -> str | None:
 
 
 def _why(response: Response) -> str | None:
-    """SageMaker's FailureReason, else its last status message (a Stopped job often has only that)."""
-    return response.get("FailureReason") or last_message(response)
+    """SageMaker's FailureReason, else its last status message (a Stopped job often has only that).
+
+    A reason saying SageMaker could not assume the role does not say which role: the job's is added.
+    """
+    reason = response.get("FailureReason") or last_message(response)
+    role = response.get("RoleArn")
+    if reason and role and "AssumeRole" in reason and role not in reason:
+        return f"{reason} (role_arn: {role})"
+    return reason
 
 
 def _report(response: Response) -> tuple[tuple[str, ...], str | None]:

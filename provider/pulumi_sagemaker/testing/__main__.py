@@ -32,7 +32,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from .demo import main as demo
 
         return demo(Path(args.project_dir), args.stack)
-    return serve(args.port, args.region, timings_from(args))
+    return serve(args.port, args.region, timings_from(args), args.check_existence)
 
 
 if __name__ == "__main__":

@@ -26,7 +26,7 @@ from pulumi.runtime import rpc
 from pulumi.runtime.mocks import MockCallArgs, MockMonitor, MockResourceArgs, Mocks
 from pulumi.runtime.proto import resource_pb2
 
-from . import _wire
+from . import _mirror, _wire
 from ._hooks import Hooks, ProviderCache
 from ._wire import PROVIDER_KEY
 from .state import DYNAMIC_PREFIX, Declared, PendingOperation, ProviderDied, ResourceState, State
@@ -96,6 +96,7 @@ class Deployment(Mocks):
         self.project = project
         self.preview = preview
         self.providers = ProviderCache(config, project)
+        self.mirror = _mirror.Mirror(config)
         self.operations: list[tuple[str, str]] = []
         self.registered: dict[str, ResourceState] = {}  # new checkpoint entries, in registration order
         self.declared: set[str] = set()  # URNs the program declared this run (even if they failed)
@@ -395,8 +396,12 @@ class Deployment(Mocks):
         if old is not None and same:
             id_, outputs = old.id, old.outputs
         else:
-            id_ = old.id if old is not None else _fake_id(args.typ, urn)
-            outputs = {**inputs, **self._computed(args.typ, args.name, plain)}
+            computed = self._computed(args.typ, args.name, plain)
+            id_ = old.id if old is not None else _fake_id(args.typ, urn, {**plain, **computed})
+            outputs = {**inputs, **computed}
+        if not self.preview and args.typ in _mirror.MIRRORED:
+            # Into the local AWS the stack points at, so SageMaker's existence checks find it there.
+            self.mirror.apply(args.typ, args.name, plain, _wire.unwrap_secrets(outputs))
         with self._lock:
             self.registered[urn] = ResourceState(
                 urn=urn,
@@ -435,20 +440,20 @@ class Deployment(Mocks):
         if "name" not in inputs:
             out["name"] = name
         physical = inputs.get("name", name)
-        if typ in _BUCKET_TYPES:
+        if typ in _mirror.BUCKETS:
             if inputs.get("bucket") is None:
-                suffix = hashlib.sha256(f"{self.project}/{name}".encode()).hexdigest()[:7]
-                out["bucket"] = f"{name.lower()}-{suffix}"
+                out["bucket"] = bucket_autoname(self.project, name)
             physical = inputs.get("bucket") or out["bucket"]
         if typ.startswith("aws:") and "arn" not in inputs:
             out["arn"] = self._arn(typ, str(physical))
+        if typ == _mirror.ROLE and "arn" not in inputs:  # a role's ARN carries its path
+            out["arn"] = f"arn:aws:iam::{ACCOUNT_ID}:role{_mirror.role_path(inputs)}{physical}"
         if typ == "aws:eks/cluster:Cluster":
             region = self.config.get("aws:region", "us-east-1")
             out.update({k: v for k, v in _eks_cluster(str(physical), region).items() if k not in inputs})
         return out
 
 
-_BUCKET_TYPES = frozenset({"aws:s3/bucket:Bucket", "aws:s3/bucketV2:BucketV2"})
 # EC2 ids are short and shaped (SageMaker's VpcConfig takes at most 32 characters per subnet or group id).
 _EC2_ID_PREFIXES = {
     "aws:ec2/vpc:Vpc": "vpc",
@@ -462,8 +467,21 @@ _EC2_ID_PREFIXES = {
 }
 
 
-def _fake_id(typ: str, urn: str) -> str:
-    """`<name>-id`, or for EC2 resources an id shaped like AWS's (`subnet-0` + 16 hex), stable per URN."""
+def bucket_autoname(project: str, name: str) -> str:
+    """The name of a bucket declared without one: `<name>-<7 hex>` as pulumi-aws auto-names it, stable
+    from run to run (a test seeding data there before the stack runs can know it)."""
+    return f"{name.lower()}-{hashlib.sha256(f'{project}/{name}'.encode()).hexdigest()[:7]}"
+
+
+def _fake_id(typ: str, urn: str, outputs: dict[str, Any]) -> str:
+    """`<name>-id`; for EC2 resources an id shaped like AWS's (`subnet-0` + 16 hex), stable per URN; for
+    buckets, roles and objects what pulumi-aws makes their id (bucket name, role name, key)."""
+    if typ in _mirror.BUCKETS:
+        return str(outputs["bucket"])
+    if typ == _mirror.ROLE:
+        return str(outputs["name"])
+    if typ in _mirror.OBJECTS:
+        return _mirror.object_key(urn.rsplit("::", 1)[-1], outputs)
     prefix = _EC2_ID_PREFIXES.get(typ)
     if prefix is None:
         return f"{urn.rsplit('::', 1)[-1]}-id"
