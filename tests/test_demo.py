@@ -6,7 +6,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-from pulumi_sagemaker.testing.demo import invoke, run_offline, stack_config
+import pulumi
+import pytest
+from pulumi_sagemaker.testing import ResourceError
+from pulumi_sagemaker.testing.demo import Project, invoke, run_offline, stack_config
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -18,7 +21,8 @@ def test_local_stack_config_is_read_as_the_engine_gives_it():
     assert config["aws:endpoints"].startswith("[")  # structured values arrive JSON-encoded
 
 
-def test_demo_program_trains_then_hosts_the_model_it_produced(local):
+def test_demo_program_trains_then_hosts_the_model_it_produced(new_account):
+    local = new_account  # existence checks on, nothing there but what the stack makes
     outputs = run_offline(ROOT, "local", local)
     assert outputs["training_status"] == "Completed"
     assert outputs["model_artifacts"] == (
@@ -32,6 +36,32 @@ def test_demo_program_trains_then_hosts_the_model_it_produced(local):
     container = local.client().describe_model(ModelName=model)["PrimaryContainer"]
     assert container["ModelDataUrl"] == outputs["model_artifacts"]
     assert invoke(local, outputs["endpoint_name"])
+    (job,) = local.calls_to("CreateTrainingJob")
+    channel = job.params["InputDataConfig"][0]["DataSource"]["S3DataSource"]["S3Uri"]
+    assert channel == "s3://sagemaker-demo-local/mnist/train"
+    sample = local.client("s3").get_object(Bucket="sagemaker-demo-local", Key="mnist/train/sample.csv")
+    rows = sample["Body"].read().decode().splitlines()
+    assert [row.split(",")[0] for row in rows] == [str(digit) for digit in range(10)]
+    assert {len(row.split(",")) for row in rows} == {1 + 784}, "a label, then a 28x28 image"
+
+
+def test_demo_program_without_its_upload_is_refused_naming_the_empty_prefix(new_account, monkeypatch):
+    """The same stack reading its bucket's prefix with nothing uploaded: what a new AWS account answers,
+    so the upload (not a lenient local SageMaker) is what lets the demo pass."""
+    Project.load(ROOT).program()  # imports stacks/__main__.py, and with it stacks/demo.py
+    demo = sys.modules["demo"]
+
+    def no_upload(bucket, kms_key_arn):
+        return pulumi.Output.from_input(bucket).apply(lambda b: f"s3://{b}/mnist/train")
+
+    monkeypatch.setattr(demo, "training_data", no_upload)
+    with pytest.raises(ResourceError) as refused:
+        run_offline(ROOT, "local", new_account)
+    assert (
+        'No S3 objects found under S3 URL "s3://sagemaker-demo-local/mnist/train" given in input data source.'
+        in str(refused.value)
+    )
+    assert new_account.client().list_training_jobs()["TrainingJobSummaries"] == []
 
 
 def test_demo_command_says_it_uses_the_offline_rig_and_prints_outputs():
