@@ -24,6 +24,7 @@ DATA = (
     "s3://bucket/mnist/test/",
     "s3://bucket/cifar10/train/",
     "s3://bucket/jobs/model.tar.gz",
+    "s3://bucket/model.tar.gz",  # the secrets suite's standalone Model (tests/reliability)
     "s3://bucket-name/model.tar.gz",
     "s3://bucket-name/v2/model.tar.gz",
     "s3://bucket-name/v3/model.tar.gz",
