@@ -1,9 +1,14 @@
 """The demo workloads: the XGBoost MNIST example of the seed articles, trained and then hosted.
 
-A TrainingJob reading the environment's bucket, then a HostingDeployment serving the model it produced,
-both run by the environment's execution role. They follow the environment's guardrails: instance types
-from config, the runtime cap, the KMS key, the VPC or network isolation, and `protect` (plus retain on
-delete) for hosting where the environment asks for it (prod).
+A small MNIST-shaped sample uploaded to the environment's bucket (`mnist/train/sample.csv`), a
+TrainingJob reading it, then a HostingDeployment serving the model it produced, both run by the
+environment's execution role. They follow the environment's guardrails: instance types from config,
+the runtime cap, the KMS key, the VPC or network isolation, and `protect` (plus retain on delete) for
+hosting where the environment asks for it (prod).
+
+The stack uploads its own data because SageMaker refuses a job whose input prefix holds no object: on a
+new account the first `pulumi up` would fail otherwise. Objects you upload under `mnist/train/` are
+read with the sample.
 
 Deployed in the platform stack (`stacks/__main__.py`) or in a separate workloads project that reads the
 platform's outputs through a StackReference (`stacks/workloads/`): both give `deploy` a Placement.
@@ -11,15 +16,49 @@ platform's outputs through a StackReference (`stacks/workloads/`): both give `de
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 import pulumi
+import pulumi_aws as aws
 import pulumi_sagemaker as sm
 from pulumi_sagemaker.types import HostingModel, OutputDataConfig, ResourceConfig, VpcConfig
 from sagemaker_platform.placement import Placement
 
 XGBOOST_IMAGE = "683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1"
 TAGS = {"project": "sagemaker-demo"}
+TRAIN_PREFIX = "mnist/train"
+
+
+def mnist_like_csv(digits: Iterable[int]) -> str:
+    """A few 28x28 "images" as SageMaker's XGBoost reads CSV: per line the label, then 784 pixel values,
+    no header. Each digit lights a row of pixels of its own: enough to train a demo model on (upload
+    MNIST itself under the prefix for a real one)."""
+
+    def line(digit: int) -> str:
+        pixels = ["1" if pixel // 28 == 4 + 2 * digit else "0" for pixel in range(28 * 28)]
+        return ",".join([str(digit), *pixels])
+
+    return "".join(f"{line(digit)}\n" for digit in digits)
+
+
+def training_data(bucket: pulumi.Output[str], kms_key_arn: pulumi.Input[str] | None) -> pulumi.Output[str]:
+    """Upload the sample under `<bucket>/mnist/train/`; return that prefix's S3 URI.
+
+    The URI is made of the upload's outputs, so the job that reads it is created once the object exists.
+    With the environment's KMS key the object is encrypted with it whether or not the bucket's default
+    encryption is in place yet."""
+    sample = aws.s3.BucketObjectv2(
+        "mnist-train-sample",
+        bucket=bucket,
+        key=f"{TRAIN_PREFIX}/sample.csv",
+        content=mnist_like_csv(range(10)),
+        content_type="text/csv",
+        server_side_encryption="aws:kms" if kms_key_arn else None,
+        kms_key_id=kms_key_arn,
+        tags=TAGS,
+    )
+    return pulumi.Output.concat("s3://", sample.bucket, f"/{TRAIN_PREFIX}")
 
 
 def _vpc(placement: Placement) -> VpcConfig | None:
@@ -54,7 +93,7 @@ def deploy(placement: Placement) -> dict[str, pulumi.Output[Any]]:
                 "data_source": {
                     "s3_data_source": {
                         "s3_data_type": "S3Prefix",
-                        "s3_uri": bucket.apply(lambda b: f"s3://{b}/mnist/train"),
+                        "s3_uri": training_data(bucket, kms),
                     }
                 },
             }

@@ -35,6 +35,17 @@ def local(local_server: LocalSageMaker) -> Iterator[LocalSageMaker]:
     local_server.clear_faults()
 
 
+@pytest.fixture
+def new_account(local: LocalSageMaker) -> LocalSageMaker:
+    """`local` as a new AWS account: existence checks on, nothing seeded (no role, bucket or object), so
+    a program passes only with what it makes itself."""
+    local.reset()
+    assert local.check_existence
+    assert local.client("s3").list_buckets()["Buckets"] == []
+    assert local.client("iam").list_roles()["Roles"] == []
+    return local
+
+
 def configured(provider_cls: type, config: dict[str, str]):
     """A provider instance configured as the SDK's server does it."""
     provider = provider_cls()

@@ -24,6 +24,7 @@ DATA = (
     "s3://bucket/mnist/test/",
     "s3://bucket/cifar10/train/",
     "s3://bucket/jobs/model.tar.gz",
+    "s3://bucket/model.tar.gz",  # the secrets suite's standalone Model (tests/reliability)
     "s3://bucket-name/model.tar.gz",
     "s3://bucket-name/v2/model.tar.gz",
     "s3://bucket-name/v3/model.tar.gz",
@@ -35,11 +36,6 @@ DATA = (
     "s3://data-bucket/train/",
     "s3://data-bucket/test/",
     "s3://from-config/batch-transform/xgboost-mnist/model.tar.gz",
-    # The demo stack's training data (stacks/demo.py reads `<its bucket>/mnist/train`): the stack makes
-    # the bucket but uploads nothing, so on AWS the data is uploaded by hand before the job runs.
-    "s3://sagemaker-demo-local/mnist/train/",
-    "s3://sagemaker-demo-dev-123456789012/mnist/train/",
-    "s3://sagemaker-demo-staging-123456789012/mnist/train/",
 )
 
 # The emulator's own tests (tests/local_jobs.py, tests/test_local_*.py).

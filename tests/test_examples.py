@@ -6,23 +6,31 @@ from __future__ import annotations
 from pathlib import Path
 
 from pulumi_sagemaker.testing import run
-from pulumi_sagemaker.testing._deployment import bucket_autoname
 from pulumi_sagemaker.testing.demo import Project, invoke, stack_config
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 
 
-def upload_mnist(local, project: Project, *channels: str) -> None:
-    """The MNIST data the example trains on, in the bucket it makes (`data`, auto-named), as a user
-    uploads it: the example itself uploads none, and SageMaker refuses a job whose prefix is empty."""
-    bucket = bucket_autoname(project.name, "data")
-    for channel in channels:
-        local.put_object(f"s3://{bucket}/mnist/{channel}/part-0.csv", b"5,0.0,0.5\n")
+def read_from(call, *channels: str) -> dict[str, str]:
+    """Each channel's S3 URI in a CreateTrainingJob request, which has just these channels."""
+    found = {}
+    for channel in call.params["InputDataConfig"]:
+        found[channel["ChannelName"]] = channel["DataSource"]["S3DataSource"]["S3Uri"]
+    assert sorted(found) == sorted(channels)
+    return found
 
 
-def test_ab_test_serves_both_trained_models_and_shifts_traffic_in_place(local):
+def uploaded(local, uri: str) -> list[str]:
+    """The lines of what is under the S3 prefix `uri` (the example's one sample object)."""
+    bucket, _, prefix = uri.removeprefix("s3://").partition("/")
+    s3 = local.client("s3")
+    (obj,) = s3.list_objects_v2(Bucket=bucket, Prefix=prefix)["Contents"]
+    return s3.get_object(Bucket=bucket, Key=obj["Key"])["Body"].read().decode().splitlines()
+
+
+def test_ab_test_serves_both_trained_models_and_shifts_traffic_in_place(new_account):
+    local = new_account  # existence checks on: the example's role, bucket and data are its own
     project = Project.load(EXAMPLES / "ab-test-autoscaling")
-    upload_mnist(local, project, "train", "validation")
     config = {**stack_config(project.directory, "local"), **local.config}
 
     def up(state=None, **overrides):
@@ -30,6 +38,9 @@ def test_ab_test_serves_both_trained_models_and_shifts_traffic_in_place(local):
 
     first = up()
     sm = local.client()
+    for job in local.calls_to("CreateTrainingJob"):
+        for uri in read_from(job, "train", "validation").values():
+            assert len(uploaded(local, uri)) == 10, "the example's sample: ten labelled images"
     weights = {v["variant_name"]: v["current_weight"] for v in first.outputs["variants"]}
     assert weights == {"Champion": 90.0, "Challenger": 10.0}
     served = {
@@ -60,9 +71,9 @@ def test_ab_test_serves_both_trained_models_and_shifts_traffic_in_place(local):
     assert aas.describe_scalable_targets(ServiceNamespace="sagemaker")["ScalableTargets"] == []
 
 
-def test_train_tune_deploy_chains_each_step_by_the_outputs_of_the_one_before(local):
+def test_train_tune_deploy_chains_each_step_by_the_outputs_of_the_one_before(new_account):
+    local = new_account  # existence checks on: the example's role, bucket and data are its own
     project = Project.load(EXAMPLES / "train-tune-deploy")
-    upload_mnist(local, project, "train", "validation", "test")
     config = {**stack_config(project.directory, "local"), **local.config}
     first = run(project.program(), config=config, project=project.name)
     outputs = first.outputs
@@ -84,6 +95,12 @@ def test_train_tune_deploy_chains_each_step_by_the_outputs_of_the_one_before(loc
     assert served["PrimaryContainer"]["ModelDataUrl"] == outputs["best_model_artifacts"]
     (transform,) = local.calls_to("CreateTransformJob")
     assert transform.params["ModelName"] == model["ModelName"], "scored with the model the endpoint serves"
+    (baseline,) = local.calls_to("CreateTrainingJob")
+    for uri in read_from(baseline, "train", "validation").values():
+        assert {len(line.split(",")) for line in uploaded(local, uri)} == {1 + 784}, "label, then image"
+    assert tuning.params["TrainingJobDefinition"]["InputDataConfig"] == baseline.params["InputDataConfig"]
+    test_set = uploaded(local, transform.params["TransformInput"]["DataSource"]["S3DataSource"]["S3Uri"])
+    assert {len(line.split(",")) for line in test_set} == {784}, "images to score, no labels"
     assert outputs["scoring_status"] == "Completed" and outputs["scores"].endswith("/scores/")
     assert invoke(local, outputs["endpoint_name"])
 

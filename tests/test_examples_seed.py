@@ -1,6 +1,7 @@
 """The seed articles' scenarios in examples/, run as a new user runs them without the CLI (`scripts/demo
 --project-dir examples/<name>`): the operator's YAML and ACK's through `from_manifests`, and the same
-scenarios in Python."""
+scenarios in Python. Each on a new account (existence checks on) holding only what its
+local-account.yaml says the stack takes as there, as `scripts/demo` makes it."""
 
 from __future__ import annotations
 
@@ -12,38 +13,24 @@ from pathlib import Path
 import yaml
 from pulumi_sagemaker.manifests.conversion import to_ack
 from pulumi_sagemaker.testing import run
-from pulumi_sagemaker.testing.demo import Project, invoke, run_offline, stack_config
-
-from .existing import seed
+from pulumi_sagemaker.testing.demo import Account, Project, invoke, run_offline, stack_config
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 
 
-# What the examples' local stacks (Pulumi.local.yaml) name as already there: a role and S3 data.
-EXAMPLE_ROLES = (
-    "arn:aws:iam::123456789012:role/sagemaker-execution",
-    "arn:aws:iam::123456789012:role/service-role/AmazonSageMaker-ExecutionRole-20190820T113591",
-)
-EXAMPLE_DATA = (
-    "s3://my-sagemaker-models/model.tar.gz",
-    "s3://sagemaker-jobs/cifar10-dataset/train/",
-    "s3://sagemaker-jobs/cifar10-dataset/validation/",
-    "s3://sagemaker-jobs/cifar10-dataset/eval/",
-    "s3://sagemaker-jobs/trained-tf-model/model.tar.gz",
-    "s3://sagemaker-jobs/trained-tf-model-v2/model.tar.gz",
-)
-
-
 def up(local, directory: Path, state=None, **overrides: str):
-    seed(local, EXAMPLE_ROLES, EXAMPLE_DATA)  # again after a reset
+    """A run of the example's local stack, on an account holding what its local-account.yaml says the
+    stack takes as there (made again after a reset), as `scripts/demo --project-dir` runs it."""
+    Account.load(directory).make(local)
     project = Project.load(directory)
     config = {**stack_config(directory, "local"), **local.config, **overrides}
     return run(project.program(), config=config, state=state, project=project.name)
 
 
 def test_the_seed_hosting_deployment_serves_and_is_updated_as_the_article_does_it_without_a_gap(
-    local, tmp_path
+    new_account, tmp_path
 ):
+    local = new_account
     project = tmp_path / "xgboost-mnist-hosting"
     shutil.copytree(EXAMPLES / "xgboost-mnist-hosting", project)
     first = up(local, project)
@@ -88,8 +75,9 @@ def test_the_seed_hosting_deployment_serves_and_is_updated_as_the_article_does_i
     ]
 
 
-def test_distributed_training_runs_the_framework_script_and_the_custom_container(local):
-    seed(local, EXAMPLE_ROLES, EXAMPLE_DATA)
+def test_distributed_training_runs_the_framework_script_and_the_custom_container(new_account):
+    local = new_account
+    Account.load(EXAMPLES / "distributed-training").make(local)
     outputs = run_offline(EXAMPLES / "distributed-training", "local", local)
     assert outputs["horovod:status"] == outputs["custom:status"] == "Completed"
     jobs = {c.params["TrainingJobName"].split("-")[0]: c.params for c in local.calls_to("CreateTrainingJob")}
@@ -105,7 +93,8 @@ def test_distributed_training_runs_the_framework_script_and_the_custom_container
     assert outputs["custom:model_artifacts"].endswith("/output/model.tar.gz")
 
 
-def test_hyperparameter_tuning_deploys_the_best_model(local):
+def test_hyperparameter_tuning_deploys_the_best_model(new_account):
+    local = new_account
     outputs = up(local, EXAMPLES / "hyperparameter-tuning").outputs
     assert outputs["tuning_status"] == "Completed"
     (tuning,) = local.calls_to("CreateHyperParameterTuningJob")
@@ -118,10 +107,12 @@ def test_hyperparameter_tuning_deploys_the_best_model(local):
     assert invoke(local, outputs["endpoint_name"], "us-west-2")
 
 
-def test_a_model_trained_elsewhere_is_hosted_and_a_new_one_switched_to(local):
+def test_a_model_trained_elsewhere_is_hosted_and_a_new_one_switched_to(new_account):
+    local = new_account
     first = up(local, EXAMPLES / "byo-model-hosting")
     assert invoke(local, first.outputs["endpoint_name"], "us-west-2")
     newer = "s3://sagemaker-jobs/trained-tf-model-v2/model.tar.gz"
+    local.put_object(newer)  # the user's newly trained model, uploaded before `pulumi config set`
     second = up(
         local, EXAMPLES / "byo-model-hosting", first.state, **{"byo-model-hosting:modelDataUrl": newer}
     )
@@ -151,7 +142,8 @@ def _creates(local) -> dict[str, list[str]]:
     return {k: sorted(v) for k, v in found.items()}
 
 
-def test_the_four_scenarios_deploy_alike_from_the_operators_yaml_and_from_acks(local):
+def test_the_four_scenarios_deploy_alike_from_the_operators_yaml_and_from_acks(new_account):
+    local = new_account
     operator = up(local, EXAMPLES / "manifests")
     assert {v for k, v in operator.outputs.items() if k.endswith(":status")} == {"Completed"}
     (url,) = operator.outputs["endpoint_urls"].values()

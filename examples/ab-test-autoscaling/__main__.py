@@ -1,6 +1,10 @@
 """An A/B test of two XGBoost models, trained in the same `pulumi up` that serves them.
 
-- two TrainingJobs (the champion's hyperparameters and a challenger's) on the same MNIST data;
+- a small MNIST-shaped sample uploaded to the bucket the stack makes (`mnist/train/` and
+  `mnist/validation/`): SageMaker refuses a job whose input prefix holds no object, so the jobs read the
+  prefixes through the uploads' outputs and start once the data is there. Upload MNIST itself under
+  those prefixes to train real models on it;
+- two TrainingJobs (the champion's hyperparameters and a challenger's) on the same data;
 - one HostingDeployment serving both, each model's `model_data_url` the `model_artifacts` of its job;
 - the champion's variant autoscaled on invocations per instance (2 to 6 instances);
 - a canary blue/green rollout for later changes of model or instance type, rolled back by SageMaker
@@ -16,6 +20,7 @@ out with the canary deployment while the endpoint keeps serving.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 
 import pulumi
 import pulumi_aws as aws
@@ -25,6 +30,30 @@ from pulumi_sagemaker.types import Channel, ContainerDefinition, HostingModel
 XGBOOST_IMAGE = "683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1"
 CHAMPION = {"num_round": "50", "objective": "multi:softmax", "num_class": "10", "max_depth": "5"}
 CHALLENGER = {**CHAMPION, "num_round": "200", "eta": "0.1", "max_depth": "8"}
+
+
+def mnist_like_csv(digits: Iterable[int]) -> str:
+    """A few 28x28 "images" as SageMaker's XGBoost reads CSV: per line the label, then 784 pixel values,
+    no header. Each digit lights a row of pixels of its own."""
+
+    def line(digit: int) -> str:
+        pixels = ["1" if pixel // 28 == 4 + 2 * digit else "0" for pixel in range(28 * 28)]
+        return ",".join([str(digit), *pixels])
+
+    return "".join(f"{line(digit)}\n" for digit in digits)
+
+
+def upload_sample(bucket: aws.s3.Bucket, channel: str) -> pulumi.Output[str]:
+    """The sample uploaded under `mnist/<channel>/`; that prefix's S3 URI, made of the upload's outputs
+    so that a job reading it is created after the object exists."""
+    sample = aws.s3.BucketObjectv2(
+        f"mnist-{channel}",
+        bucket=bucket.id,
+        key=f"mnist/{channel}/sample.csv",
+        content=mnist_like_csv(range(10)),
+        content_type="text/csv",
+    )
+    return pulumi.Output.concat("s3://", sample.bucket, f"/mnist/{channel}")
 
 
 def execution_role(bucket: aws.s3.Bucket) -> aws.iam.Role:
@@ -75,21 +104,26 @@ def execution_role(bucket: aws.s3.Bucket) -> aws.iam.Role:
 
 
 def training_job(
-    name: str, bucket: aws.s3.Bucket, role: aws.iam.Role, hyper: dict[str, str]
+    name: str,
+    data: dict[str, pulumi.Output[str]],
+    bucket: aws.s3.Bucket,
+    role: aws.iam.Role,
+    hyper: dict[str, str],
 ) -> sm.TrainingJob:
-    def channel(channel_name: str) -> Channel:
-        uri = bucket.bucket.apply(lambda b: f"s3://{b}/mnist/{channel_name}")
-        return {
+    """A job on `data` (channel name: S3 prefix URI), writing its model to the bucket's `jobs/`."""
+    channels: list[Channel] = [
+        {
             "channel_name": channel_name,
             "content_type": "text/csv",
             "data_source": {"s3_data_source": {"s3_data_type": "S3Prefix", "s3_uri": uri}},
         }
-
+        for channel_name, uri in data.items()
+    ]
     return sm.TrainingJob(
         name,
         role_arn=role.arn,
         algorithm_specification={"training_image": XGBOOST_IMAGE, "training_input_mode": "File"},
-        input_data_config=[channel("train"), channel("validation")],
+        input_data_config=channels,
         output_data_config={"s3_output_path": bucket.bucket.apply(lambda b: f"s3://{b}/jobs/")},
         resource_config={"instance_type": "ml.m5.xlarge", "instance_count": 1, "volume_size_in_gb": 5},
         stopping_condition={"max_runtime_in_seconds": 3600},
@@ -107,8 +141,9 @@ def program() -> None:
 
     bucket = aws.s3.Bucket("data", force_destroy=True)
     role = execution_role(bucket)
-    champion = training_job("champion", bucket, role, CHAMPION)
-    challenger = training_job("challenger", bucket, role, CHALLENGER)
+    data = {channel: upload_sample(bucket, channel) for channel in ("train", "validation")}
+    champion = training_job("champion", data, bucket, role, CHAMPION)
+    challenger = training_job("challenger", data, bucket, role, CHALLENGER)
 
     # SageMaker rolls a deployment back when this alarm fires during its canary wait.
     alarm = aws.cloudwatch.MetricAlarm(

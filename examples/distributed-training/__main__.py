@@ -7,6 +7,11 @@
    validation accuracy read from the logs by a metric definition, so that SageMaker charts it and a
    tuning job can optimise it.
 
+Both read data you already have, in the bucket of config `bucket` (default `sagemaker-jobs`): the
+CIFAR-10 dataset under `cifar10-dataset/train/` and `cifar10-dataset/validation/`, and the script's
+`training-scripts/sourcedir.tar.gz`; SageMaker refuses a job whose input prefix holds no object, so
+upload them first (local-account.yaml lists what the local stack takes as there).
+
 `pulumi up` returns when both have completed (`model_artifacts` then holds each model.tar.gz), printing
 their logs. `pulumi config set instanceCount 4` trains on four hosts: a new job (SageMaker never changes
 one).

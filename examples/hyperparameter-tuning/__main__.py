@@ -6,6 +6,11 @@ ranges, optimizer and batch size as categorical ones, maximising `val_acc` as th
 it. `maxTrainingJobs` training jobs in all, `maxParallelTrainingJobs` at a time. When it completes, a
 HostingDeployment serves the best training job's model (`best_model_artifacts`) from the inference
 image, in the same `pulumi up`.
+
+It reads data you already have, in the bucket of config `bucket` (default `sagemaker-jobs`): the
+CIFAR-10 dataset under `cifar10-dataset/train/` and `cifar10-dataset/validation/`, and the script's
+`training-scripts/sourcedir.tar.gz`; SageMaker refuses a tuning job whose input prefix holds no object,
+so upload them first (local-account.yaml lists what the local stack takes as there).
 """
 
 from __future__ import annotations

@@ -1,5 +1,10 @@
 """Train, tune, deploy and batch-score in one `pulumi up`, each step fed by the outputs of the one before.
 
+0. a small MNIST-shaped sample uploaded to the bucket the stack makes: `mnist/train/` and
+   `mnist/validation/` (a label, then 784 pixels per line) and `mnist/test/` (pixels only, to score).
+   SageMaker refuses a job whose input prefix holds no object, so each job reads its prefixes through
+   the uploads' outputs and is created once the data is there. Upload MNIST itself under those
+   prefixes to train and score a real model;
 1. a baseline TrainingJob: XGBoost on MNIST with hand-picked hyperparameters;
 2. a HyperparameterTuningJob over them: the baseline's own hyperparameters are its static ones, except
    those it searches (eta, max_depth, min_child_weight), minimising the validation error;
@@ -15,6 +20,7 @@ new best model out without downtime).
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 
 import pulumi
 import pulumi_aws as aws
@@ -31,6 +37,30 @@ BASELINE = {
     "min_child_weight": "1",
 }
 TUNED = {"eta", "max_depth", "min_child_weight"}
+
+
+def mnist_like_csv(digits: Iterable[int], *, labelled: bool = True) -> str:
+    """A few 28x28 "images" as SageMaker's XGBoost reads CSV: per line the label (for training), then
+    784 pixel values, no header. Each digit lights a row of pixels of its own."""
+
+    def line(digit: int) -> str:
+        pixels = ["1" if pixel // 28 == 4 + 2 * digit else "0" for pixel in range(28 * 28)]
+        return ",".join([str(digit), *pixels] if labelled else pixels)
+
+    return "".join(f"{line(digit)}\n" for digit in digits)
+
+
+def upload_sample(bucket: aws.s3.Bucket, channel: str, content: str) -> pulumi.Output[str]:
+    """`content` uploaded under `mnist/<channel>/`; that prefix's S3 URI, made of the upload's outputs so
+    that a job reading it is created after the object exists."""
+    sample = aws.s3.BucketObjectv2(
+        f"mnist-{channel}",
+        bucket=bucket.id,
+        key=f"mnist/{channel}/sample.csv",
+        content=content,
+        content_type="text/csv",
+    )
+    return pulumi.Output.concat("s3://", sample.bucket, f"/mnist/{channel}")
 
 
 def execution_role(bucket: aws.s3.Bucket) -> aws.iam.Role:
@@ -79,11 +109,17 @@ def program() -> None:
     def s3(path: str) -> pulumi.Output[str]:
         return bucket.bucket.apply(lambda b: f"s3://{b}/{path}")
 
+    data = {
+        "train": upload_sample(bucket, "train", mnist_like_csv(range(10))),
+        "validation": upload_sample(bucket, "validation", mnist_like_csv(reversed(range(10)))),
+        "test": upload_sample(bucket, "test", mnist_like_csv(range(3), labelled=False)),
+    }
+
     def channel(name: str) -> Channel:
         return {
             "channel_name": name,
             "content_type": "text/csv",
-            "data_source": {"s3_data_source": {"s3_data_type": "S3Prefix", "s3_uri": s3(f"mnist/{name}")}},
+            "data_source": {"s3_data_source": {"s3_data_type": "S3Prefix", "s3_uri": data[name]}},
         }
 
     # What the baseline and the tuning job's training jobs share (typed: pulumi_sagemaker.types).
@@ -154,7 +190,7 @@ def program() -> None:
         "mnist-test-scores",
         model_name=hosting.model_names.apply(lambda names: names["xgb"]),
         transform_input={
-            "data_source": {"s3_data_source": {"s3_data_type": "S3Prefix", "s3_uri": s3("mnist/test")}},
+            "data_source": {"s3_data_source": {"s3_data_type": "S3Prefix", "s3_uri": data["test"]}},
             "content_type": "text/csv",
             "split_type": "Line",
         },

@@ -469,7 +469,7 @@ _EC2_ID_PREFIXES = {
 
 def bucket_autoname(project: str, name: str) -> str:
     """The name of a bucket declared without one: `<name>-<7 hex>` as pulumi-aws auto-names it, stable
-    from run to run (a test seeding data there before the stack runs can know it)."""
+    from run to run (the next `up` finds the bucket, and what the stack uploaded to it, where it was)."""
     return f"{name.lower()}-{hashlib.sha256(f'{project}/{name}'.encode()).hexdigest()[:7]}"
 
 

@@ -3,6 +3,10 @@
 With the Pulumi CLI on PATH this is a real `pulumi up -s local` (Automation API, state in a local
 file backend under `.pulumi-local/`). Without it, as on this project's build machines, the same program
 runs through the offline rig (`pulumi_sagemaker.testing.run`), and the output says so.
+
+Either way the local SageMaker checks that roles and S3 data exist, as AWS does: a stack passes only
+with the roles, buckets and data it makes itself, and what it names as already in the account (the
+project's `local-account.yaml`, see `Account`), which the demo makes in the local AWS first.
 """
 
 from __future__ import annotations
@@ -65,6 +69,49 @@ class Project:
         return module.program
 
 
+ACCOUNT_FILE = "local-account.yaml"
+
+
+@dataclass(frozen=True)
+class Account:
+    """What a project's local stack takes as already in the AWS account, as a user has it on AWS: IAM
+    roles (trusting SageMaker) and S3 objects the program names but does not make. Read from the
+    project's `local-account.yaml` (`roles:` and `objects:`, lists of ARNs and s3:// URIs); none if
+    there is no such file."""
+
+    roles: tuple[str, ...] = ()
+    objects: tuple[str, ...] = ()
+
+    @classmethod
+    def load(cls, project_dir: Path) -> Account:
+        path = project_dir / ACCOUNT_FILE
+        if not path.exists():
+            return cls()
+        raw = yaml.safe_load(path.read_text()) or {}
+        listed: dict[str, tuple[str, ...]] = {}
+        for key, value in raw.items() if isinstance(raw, dict) else [("(the file)", raw)]:
+            if key not in ("roles", "objects"):
+                raise ValueError(
+                    f"{path}: {key}: not a key of this file (roles: [ARN...], objects: [s3://...])"
+                )
+            if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+                raise ValueError(f"{path}: {key}: must be a list of strings, got {value!r}")
+            listed[key] = tuple(value)
+        return cls(**listed)
+
+    def make(self, local: LocalSageMaker) -> None:
+        """Make the roles and objects exist in `local`'s IAM and S3 (objects empty: SageMaker looks
+        for their existence)."""
+        for arn in self.roles:
+            local.create_role(arn)
+        for uri in self.objects:
+            local.put_object(uri)
+
+
+def _count(items: tuple[str, ...], noun: str) -> str:
+    return f"{len(items)} {noun}{'' if len(items) == 1 else 's'}"
+
+
 def run_offline(project_dir: Path, stack: str, local: LocalSageMaker) -> Mapping[str, Any]:
     from .program import run
 
@@ -112,8 +159,19 @@ def region_of_runtime_url(url: str) -> str | None:
 def main(project_dir: Path | None = None, stack: str = "local") -> int:
     project_dir = (project_dir or Path.cwd()).resolve()
     cli = shutil.which("pulumi")
-    with LocalSageMaker(timings=DEMO_TIMINGS, port=CLI_PORT if cli else 0) as local:
+    account = Account.load(project_dir)
+    with LocalSageMaker(timings=DEMO_TIMINGS, port=CLI_PORT if cli else 0, check_existence=True) as local:
         print(f"Local SageMaker listening on {local.endpoint_url}")
+        print(
+            "Existence checks on, as on AWS: a missing or untrusting role, an input prefix with no "
+            "object or missing model data is refused."
+        )
+        account.make(local)
+        if account.roles or account.objects:
+            print(
+                f"Made what the stack takes as already in the account ({ACCOUNT_FILE}): "
+                f"{_count(account.roles, 'role')}, {_count(account.objects, 'S3 object')}."
+            )
         if cli:
             print(f"Pulumi CLI found ({cli}): running `pulumi up -s {stack}` against it.")
             outputs = run_cli(project_dir, stack)
