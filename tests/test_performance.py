@@ -56,11 +56,19 @@ def test_the_pickled_provider_stays_small(name):
 
 def test_importing_the_provider_leaves_botocores_heavy_modules_for_the_first_check():
     # A fresh provider process imports pulumi_sagemaker to unpickle its provider; botocore.session,
-    # its loader and botocore.utils (most of a cold start) wait until a hook needs them.
+    # its loader and botocore.utils (most of a cold start) wait until a hook needs them, the manifests
+    # layer until a program asks for it.
     import subprocess
     import sys
 
-    heavy = ("botocore.session", "botocore.utils", "botocore.loaders", "botocore.retries.standard", "boto3")
+    heavy = (
+        "botocore.session",
+        "botocore.utils",
+        "botocore.loaders",
+        "botocore.retries.standard",
+        "boto3",
+        "pulumi_sagemaker.manifests",
+    )
     code = f"import sys, pulumi_sagemaker; print([m for m in {heavy!r} if m in sys.modules])"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
