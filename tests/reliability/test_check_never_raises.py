@@ -8,8 +8,10 @@ from pulumi_sagemaker.aws import Aws, AwsSettings
 from pulumi_sagemaker.hosting import check_inputs
 from pulumi_sagemaker.kinds import TRAINING_JOB, TUNING_JOB
 from pulumi_sagemaker.lifecycle import JobLifecycle
+from pulumi_sagemaker.resources import EndpointConfigProvider
 
 from .. import training_inputs, tuning_inputs
+from ..conftest import configured
 from ..test_hosting_specs import model, python_spec, variant
 
 
@@ -63,3 +65,11 @@ def test_a_tuning_job_whose_static_hyperparameters_or_ranges_are_malformed_is_a_
     spec["training_job_definition"]["static_hyper_parameters"] = {"eta": "0.1"}
     _, failures = job.check(spec)
     assert any("parameter_ranges.continuous_parameter_ranges[0].name" in p for p in paths(failures))
+
+
+@pytest.mark.parametrize("bad", [5, float("nan"), float("inf"), object()])
+def test_an_endpoint_config_whose_production_variants_is_no_list_is_a_failure(bad):
+    """Found by the fuzz suite: the variant rules iterated whatever production_variants held."""
+    config = configured(EndpointConfigProvider, {"aws:region": "us-east-1"})
+    result = config.check({}, {"production_variants": bad})
+    assert "production_variants" in [f.property for f in result.failures]

@@ -93,7 +93,9 @@ def _config_rules(inputs: Mapping[str, Any], raw: Mapping[str, Any]) -> list[Fai
                     )
                 seen.setdefault(name, here)
     variants = inputs.get("production_variants")
-    weights = [v.get("initial_variant_weight", 1.0) for v in variants or () if isinstance(v, dict)]
+    # Anything but a list (a number, NaN) was reported by the spec layer at its path.
+    variants = variants if isinstance(variants, list) else []
+    weights = [v.get("initial_variant_weight", 1.0) for v in variants if isinstance(v, dict)]
     if weights and all(isinstance(w, int | float) and w == 0 for w in weights):
         failures.append(
             Failure(
