@@ -209,3 +209,57 @@ def test_every_documents_problem_is_raised_at_once_and_nothing_is_called(local):
         in lines[2]
     )
     assert local.calls == [] and failed.value.operations == []
+
+
+HOSTING_WITH_POLICY = f"""\
+apiVersion: sagemaker.aws.amazon.com/v1
+kind: HostingDeployment
+metadata:
+  name: hosting
+spec:
+  region: us-west-2
+  productionVariants:
+    - {{variantName: AllTraffic, modelName: xgb, initialInstanceCount: 1, instanceType: ml.m5.large}}
+  models:
+    - name: xgb
+      executionRoleArn: {ROLE}
+      containers: [{{image: 433757028032.dkr.ecr.us-west-2.amazonaws.com/xgboost:1}}]
+---
+apiVersion: sagemaker.aws.amazon.com/v1
+kind: HostingAutoscalingPolicy
+metadata:
+  name: scaling
+spec:
+  resourceId: [{{endpointName: hosting, variantName: AllTraffic@EXTRA@}}]
+  minCapacity: 1
+  maxCapacity: 2
+  targetTrackingScalingPolicyConfiguration:
+    targetValue: @TARGET@
+    customizedMetricSpecification: @METRIC@
+"""
+METRIC = "{metricName: CPUUtilization, namespace: /aws/sagemaker/Endpoints, statistic: Average}"
+
+
+def with_policy(extra: str = "", target: str = "70", metric: str = METRIC) -> str:
+    return (
+        HOSTING_WITH_POLICY.replace("@EXTRA@", extra).replace("@TARGET@", target).replace("@METRIC@", metric)
+    )
+
+
+def test_a_wrong_value_inside_an_autoscaling_policys_configuration_is_named_once_at_its_field():
+    """Found by the fuzz suite: the configuration's key was written twice in the path
+    (spec.targetTrackingScalingPolicyConfiguration.targetTrackingScalingPolicyConfiguration.targetValue)."""
+    (found,) = problems(with_policy(target="[70]"))
+    assert ": spec.targetTrackingScalingPolicyConfiguration.targetValue: must be a number" in found
+    found = problems(with_policy(metric="{metricName: CPUUtilization, namespace: [x], statistic: Average}"))
+    assert any(
+        ": spec.targetTrackingScalingPolicyConfiguration.customizedMetricSpecification.namespace: must be"
+        in p
+        for p in found
+    ), found
+
+
+def test_an_unknown_field_in_an_autoscaling_policys_resource_id_is_an_error_not_dropped():
+    """Found by the fuzz suite: `resourceId: [{endpointName, variantName, <anything>}]` passed silently."""
+    (found,) = problems(with_policy(extra=", regionn: us-west-2"))
+    assert ": spec.resourceId[0].regionn: unknown field" in found
