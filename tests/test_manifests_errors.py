@@ -263,3 +263,16 @@ def test_an_unknown_field_in_an_autoscaling_policys_resource_id_is_an_error_not_
     """Found by the fuzz suite: `resourceId: [{endpointName, variantName, <anything>}]` passed silently."""
     (found,) = problems(with_policy(extra=", regionn: us-west-2"))
     assert ": spec.resourceId[0].regionn: unknown field" in found
+
+
+def test_a_missing_member_of_an_operator_manifest_is_named_in_its_camel_case():
+    """Found by the fuzz suite: a HostingDeployment spec whose keys are one word each (models, region) gave
+    no casing to go by, and the missing member was named `spec.production_variants`."""
+    text = HOSTING_WITH_POLICY.split("---")[0].replace(
+        "  productionVariants:\n    - {variantName: AllTraffic, modelName: xgb, initialInstanceCount: 1, "
+        "instanceType: ml.m5.large}\n",
+        "",
+    )
+    assert "productionVariants" not in text
+    (found,) = problems(text)
+    assert ": spec.productionVariants: is required" in found
