@@ -238,6 +238,9 @@ spec:
     customizedMetricSpecification: @METRIC@
 """
 METRIC = "{metricName: CPUUtilization, namespace: /aws/sagemaker/Endpoints, statistic: Average}"
+VARIANTS = (
+    "\n    - {variantName: AllTraffic, modelName: xgb, initialInstanceCount: 1, instanceType: ml.m5.large}"
+)
 
 
 def with_policy(extra: str = "", target: str = "70", metric: str = METRIC) -> str:
@@ -268,11 +271,18 @@ def test_an_unknown_field_in_an_autoscaling_policys_resource_id_is_an_error_not_
 def test_a_missing_member_of_an_operator_manifest_is_named_in_its_camel_case():
     """Found by the fuzz suite: a HostingDeployment spec whose keys are one word each (models, region) gave
     no casing to go by, and the missing member was named `spec.production_variants`."""
-    text = HOSTING_WITH_POLICY.split("---")[0].replace(
-        "  productionVariants:\n    - {variantName: AllTraffic, modelName: xgb, initialInstanceCount: 1, "
-        "instanceType: ml.m5.large}\n",
-        "",
-    )
+    text = HOSTING_WITH_POLICY.split("---")[0].replace(f"  productionVariants:{VARIANTS}\n", "")
     assert "productionVariants" not in text
     (found,) = problems(text)
     assert ": spec.productionVariants: is required" in found
+
+
+@pytest.mark.parametrize(
+    "variants, path",
+    [("[5, {variantName: AllTraffic}]", "spec.productionVariants[0]"), ("5", "spec.productionVariants")],
+)
+def test_an_autoscaling_policy_for_a_deployment_whose_variants_are_malformed_is_a_problem(variants, path):
+    """Found by the fuzz suite: attaching the policy raised TypeError (an item that is no object, or
+    variants that are no list)."""
+    text = with_policy().replace(VARIANTS, f" {variants}")
+    assert any(f": {path}: " in p for p in problems(text))

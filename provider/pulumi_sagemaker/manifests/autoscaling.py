@@ -381,7 +381,8 @@ def _place(
         return True
     variants_key = key_of(owner.spec, "productionVariants")
     variants = owner.spec.get(variants_key) if variants_key else None
-    names = [member(v, "variantName") for v in variants or [] if isinstance(v, dict)]
+    # By position: an item that is no object (reported by the deployment's check) names no variant.
+    names = [member(v, "variantName") for v in variants] if isinstance(variants, list) else []
     if variant not in names:
         shown = ", ".join(repr(n) for n in names if n) or "none"
         problems.append(
