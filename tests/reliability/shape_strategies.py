@@ -39,7 +39,7 @@ from pulumi_sagemaker.kinds import (
 )
 from pulumi_sagemaker.manifests.ack_schema import ack_name
 from pulumi_sagemaker.spec.keys import CAMEL, render
-from pulumi_sagemaker.spec.model import info, service_model
+from pulumi_sagemaker.spec.model import service_model
 from pulumi_sagemaker.spec.patterns import compile_pattern
 from pulumi_sagemaker.spec.rules import S3_PATTERN_PREFIXES
 
@@ -183,7 +183,7 @@ def _list(shape: Any, profile: Profile, depth: int, owner: Owner | None) -> st.S
     low, high = _sizes(shape, item.type_name == "structure")
     if owner in profile.sizes:
         low, high = profile.sizes[owner]
-    if info(shape).is_tag_list:
+    if is_tag_list(shape):
         return st.dictionaries(
             TAG_KEYS, string_value(item.members["Value"], None), min_size=low, max_size=high
         ).map(lambda tags: [{"Key": k, "Value": v} for k, v in tags.items()])
@@ -326,7 +326,7 @@ def _render(
             sites.append(Site(at, here, member, required))
             out[key] = _render(draw, member, item, style, at, here, sites)
         return out
-    if kind == "list" and info(shape).is_tag_list:
+    if kind == "list" and is_tag_list(shape):
         pairs = [(t["Key"], t["Value"]) for t in value]
         value_shape = shape.member.members["Value"]
         return _entries(draw, pairs, value_shape, style, where, path, sites, ("key", "value"))
@@ -438,7 +438,8 @@ def mutations(site: Site) -> list[Mutation]:
         found += _const("an object where an integer is expected", {"a": 1})
         found += _const("a list where an integer is expected", [1])
         high = int(meta.get("max", TYPE_MAX[kind]))
-        found += _const("above the maximum", high + 1)
+        # Past 2**53 the next integer is one the engine's floats cannot tell from the maximum.
+        found += _const("above the maximum", high + 1 if high < 2**53 else 2 * high)
         if "min" in meta:
             found += _const("below the minimum", int(meta["min"]) - 1)
     elif kind in ("float", "double"):
@@ -476,7 +477,11 @@ def mutations(site: Site) -> list[Mutation]:
 
 
 def is_tag_list(shape: Any) -> bool:
-    return not isinstance(shape, Pseudo) and info(shape).is_tag_list
+    """A list of {Key, Value} (Tags), which users write as a dict (as the spec layer reads it)."""
+    if isinstance(shape, Pseudo) or shape.type_name != "list":
+        return False
+    item = shape.member
+    return item.type_name == "structure" and set(item.members) == {"Key", "Value"}
 
 
 def _const(what: str, value: Any) -> list[Mutation]:
@@ -524,8 +529,11 @@ class Broken:
 
 @st.composite
 def broken(draw: Any, valid: st.SearchStrategy[Rendered], yaml: bool = False) -> Broken:
-    """`valid`'s input with one mutation at one of its sites."""
-    sample = draw(valid)
+    """`valid`'s input with one mutation at one of its sites (only what YAML can write, for `yaml`)."""
+    return break_one(draw, draw(valid), yaml)
+
+
+def break_one(draw: Any, sample: Rendered, yaml: bool = False) -> Broken:
     site = draw(st.sampled_from(sample.sites))
     choices = [m for m in mutations(site) if m.yaml or not yaml]
     mutation = draw(st.sampled_from(choices))
@@ -1149,3 +1157,131 @@ def valid(kind: str, style: str = SNAKE, manifest: bool = False) -> st.SearchStr
         )
     # A manifest names its region its own way (spec.region, an ACK annotation).
     return drawn if manifest else drawn.flatmap(lambda sample: with_options(sample, kind, style))
+
+
+# -- autoscaling documents (from_manifests) ---------------------------------------------------------------
+
+
+def _nested(policy: Mapping[str, Any]) -> dict[str, Any]:
+    """A flat policy (the block's) as PutScalingPolicy's TargetTrackingScalingPolicyConfiguration."""
+    config = {k: v for k, v in policy.items() if k not in ("PolicyName", "PredefinedMetricType")}
+    if "PredefinedMetricType" in policy:
+        config["PredefinedMetricSpecification"] = {"PredefinedMetricType": policy["PredefinedMetricType"]}
+    custom = config.get("CustomizedMetricSpecification")
+    if custom is not None and "Dimensions" in custom:
+        dims = [{"Name": k, "Value": v} for k, v in custom["Dimensions"].items()]
+        config["CustomizedMetricSpecification"] = {**custom, "Dimensions": dims}
+    return config
+
+
+# The members the provider fills in for a SageMaker variant when a document leaves them out.
+_CONSTANTS: dict[Owner | str, st.SearchStrategy[Any]] = {
+    (request, member): st.just(value)
+    for request in ("RegisterScalableTargetRequest", "PutScalingPolicyRequest")
+    for member, value in (
+        ("ServiceNamespace", "sagemaker"),
+        ("ScalableDimension", "sagemaker:variant:DesiredInstanceCount"),
+    )
+}
+TARGET_DOCUMENT = Profile(
+    "RegisterScalableTarget",
+    AUTOSCALING,
+    values={
+        **_CONSTANTS,
+        # A variant keeps an instance; the maximum is at least the minimum (hosting/scaling.py).
+        ("RegisterScalableTargetRequest", "MinCapacity"): st.integers(1, 3),
+        ("RegisterScalableTargetRequest", "MaxCapacity"): st.integers(3, 6),
+    },
+    always=frozenset(
+        {("RegisterScalableTargetRequest", "MinCapacity"), ("RegisterScalableTargetRequest", "MaxCapacity")}
+    ),
+    # Application Auto Scaling uses its service-linked role for SageMaker (manifests/autoscaling.py).
+    never=frozenset(
+        {("RegisterScalableTargetRequest", "RoleARN"), ("RegisterScalableTargetRequest", "Tags")}
+    ),
+)
+POLICY_DOCUMENT = Profile(
+    "PutScalingPolicy",
+    AUTOSCALING,
+    values={
+        **_CONSTANTS,
+        ("PutScalingPolicyRequest", "PolicyName"): st.from_regex(r"[A-Za-z0-9 _.-]{1,20}", fullmatch=True),
+        ("PutScalingPolicyRequest", "PolicyType"): st.just("TargetTrackingScaling"),
+        ("PutScalingPolicyRequest", "TargetTrackingScalingPolicyConfiguration"): _POLICY.map(_nested),
+    },
+    always=frozenset({("PutScalingPolicyRequest", "TargetTrackingScalingPolicyConfiguration")}),
+    # Target tracking only (step scaling is refused with its own message; predictive is not SageMaker's).
+    never=frozenset(
+        {
+            ("PutScalingPolicyRequest", "StepScalingPolicyConfiguration"),
+            ("PutScalingPolicyRequest", "PredictiveScalingPolicyConfiguration"),
+        }
+    ),
+)
+
+
+def _required(sample: Rendered, required: set[Any], optional: set[Any]) -> Rendered:
+    """`sample` with its top-level sites marked as the provider's rules have them, not the API's."""
+    sites = []
+    for site in sample.sites:
+        top = len(site.where) == 1
+        if top and site.where[0] in required | optional:
+            site = Site(site.where, site.path, site.shape, required=site.where[0] in required)
+        sites.append(site)
+    return Rendered(sample.value, sites)
+
+
+@st.composite
+def autoscaling_document(draw: Any, document: str, resource_id: str, style: str) -> Rendered:
+    """ACK's ScalableTarget or ScalingPolicy spec for a variant (`resource_id`: endpoint/<e>/variant/<v>)."""
+    profile = TARGET_DOCUMENT if document == "ScalableTarget" else POLICY_DOCUMENT
+    shape = operation_input(profile.operation, AUTOSCALING)
+    value = {**draw(api_value(shape, profile)), "ResourceId": resource_id}
+    sample = draw(rendered(shape, value, style))
+    keys = {m: spell(m, style) for m in shape.members}
+    required = {keys["ResourceId"]}
+    if document == "ScalableTarget":
+        required |= {keys["MinCapacity"], keys["MaxCapacity"]}
+    else:
+        required.add(keys["TargetTrackingScalingPolicyConfiguration"])
+    optional = {keys[m] for m in ("ServiceNamespace", "ScalableDimension", "PolicyName") if m in keys}
+    return _required(sample, required, optional)
+
+
+HAP_RESOURCE_IDS = Pseudo("ResourceIds", "list")
+HAP_RESOURCE = Pseudo("ResourceId", "structure")
+
+
+@st.composite
+def hap_document(draw: Any, endpoint: str, variants: list[str], region: str) -> Rendered:
+    """The operator's HostingAutoscalingPolicy spec: bounds and one policy for some of `variants` of
+    `endpoint` (its resourceId is a list of {endpointName, variantName})."""
+    target_shape = operation_input("RegisterScalableTarget", AUTOSCALING)
+    policy_shape = operation_input("PutScalingPolicy", AUTOSCALING)
+    bounds = {k: v for k, v in draw(api_value(target_shape, TARGET_DOCUMENT)).items() if k != "ResourceId"}
+    policy = {
+        k: v
+        for k, v in draw(api_value(policy_shape, POLICY_DOCUMENT)).items()
+        if k not in ("ResourceId", "ServiceNamespace", "ScalableDimension")
+    }
+    if draw(st.integers(0, 3)) == 0:
+        # Bounds only: no policy, so no name of one (a name alone would name nothing).
+        policy = {
+            k: v
+            for k, v in policy.items()
+            if k not in ("TargetTrackingScalingPolicyConfiguration", "PolicyName")
+        }
+    chosen = draw(st.lists(st.sampled_from(variants), min_size=1, max_size=len(variants), unique=True))
+    sites: list[Site] = []
+    out = _render(draw, target_shape, bounds, OPERATOR, (), "", sites)
+    out.update(_render(draw, policy_shape, policy, OPERATOR, (), "", sites))
+    out["resourceId"] = [{"endpointName": endpoint, "variantName": v} for v in chosen]
+    out["region"] = region
+    sites.append(Site(("resourceId",), "resourceId", HAP_RESOURCE_IDS, required=True))
+    for i in range(len(chosen)):
+        sites.append(Site(("resourceId", i), f"resourceId[{i}]", HAP_RESOURCE))
+    # Its region must be the endpoint's (a mismatch is a problem at spec.region).
+    sites.append(Site(("region",), "region", OPTIONS["Region"][0]))
+    # Left out, the constants and the name are the provider's to fill in.
+    required = {"minCapacity", "maxCapacity", "resourceId"}
+    return _required(Rendered(out, sites), required, {"serviceNamespace", "scalableDimension", "policyName"})

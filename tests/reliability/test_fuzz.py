@@ -276,13 +276,17 @@ def test_a_broken_input_is_a_failure_at_its_path_and_makes_no_call(kind, example
 # -- from_manifests ----------------------------------------------------------------------------------
 
 OPERATOR_GROUP, ACK_GROUP = "sagemaker.aws.amazon.com/v1", "sagemaker.services.k8s.aws/v1alpha1"
-# (apiVersion, kind as the manifests spell it, the resource it becomes, its style)
+AAS_GROUP = "applicationautoscaling.services.k8s.aws/v1alpha1"
+# (apiVersion, kind as the manifests spell it, the resource it becomes); with autoscaling, the documents
+# that attach to its variants come with it (the operator's HostingAutoscalingPolicy, ACK's
+# ScalableTarget and ScalingPolicy).
 MANIFEST_KINDS = [
     (OPERATOR_GROUP, "TrainingJob", "TrainingJob"),
     (OPERATOR_GROUP, "HyperparameterTuningJob", "HyperparameterTuningJob"),
     (OPERATOR_GROUP, "BatchTransformJob", "BatchTransformJob"),
     (OPERATOR_GROUP, "ProcessingJob", "ProcessingJob"),
     (OPERATOR_GROUP, "HostingDeployment", "HostingDeployment"),
+    (OPERATOR_GROUP, "HostingDeployment+HostingAutoscalingPolicy", "HostingDeployment"),
     (ACK_GROUP, "TrainingJob", "TrainingJob"),
     (ACK_GROUP, "HyperParameterTuningJob", "HyperparameterTuningJob"),
     (ACK_GROUP, "TransformJob", "BatchTransformJob"),
@@ -290,44 +294,92 @@ MANIFEST_KINDS = [
     (ACK_GROUP, "Model", "Model"),
     (ACK_GROUP, "EndpointConfig", "EndpointConfig"),
     (ACK_GROUP, "Endpoint", "Endpoint"),
+    (ACK_GROUP, "Endpoint+ScalableTarget+ScalingPolicy", "Endpoint"),
 ]
 PLACEHOLDER = pattern(KNOWN_BARE)
+NAME, ENDPOINT_NAME = "fuzz", "fuzz-endpoint"
+
+
+@dataclass(frozen=True)
+class Document:
+    api_version: str
+    kind: str
+    spec: shapes.Rendered
+    name: str = NAME
+
+    def body(self, spec: Any) -> dict[str, Any]:
+        if self.api_version == OPERATOR_GROUP and self.kind != "HostingAutoscalingPolicy":
+            spec = {**spec, "region": REGION}  # the operator's manifests name their region
+        return {
+            "apiVersion": self.api_version,
+            "kind": self.kind,
+            "metadata": {"name": self.name},
+            "spec": spec,
+        }
 
 
 @dataclass(frozen=True)
 class Manifest:
-    api_version: str
-    kind: str
+    """YAML documents, the first one the resource under test; `broken` breaks one of them (`broken_at`)."""
+
+    documents: tuple[Document, ...]
     resource: str
-    sample: Any  # a Rendered (valid) or a Broken
+    broken: shapes.Broken | None = None
+    broken_at: int = 0
 
     @property
-    def ack(self) -> bool:
-        return self.api_version == ACK_GROUP
+    def specs(self) -> list[Any]:
+        specs = [d.spec.value for d in self.documents]
+        if self.broken is not None:
+            specs[self.broken_at] = self.broken.raw
+        return specs
 
     @property
     def text(self) -> str:
-        spec = self.sample.value if isinstance(self.sample, shapes.Rendered) else self.sample.raw
-        if not self.ack:
-            spec = {**spec, "region": REGION}  # the operator's manifests name their region
-        document = {
-            "apiVersion": self.api_version,
-            "kind": self.kind,
-            "metadata": {"name": "fuzz"},
-            "spec": spec,
-        }
-        return yaml.safe_dump(document, sort_keys=False)
+        bodies = [d.body(spec) for d, spec in zip(self.documents, self.specs, strict=True)]
+        return yaml.safe_dump_all(bodies, sort_keys=False)
+
+    @property
+    def label(self) -> str:
+        return "+".join(d.kind for d in self.documents) + f" ({self.documents[0].api_version})"
 
 
-def manifests(entry: tuple[str, str, str], broken: bool) -> st.SearchStrategy[Manifest]:
+@st.composite
+def documents(draw: Any, entry: tuple[str, str, str]) -> tuple[Document, ...]:
     api_version, kind, resource = entry
     style = shapes.ACK if api_version == ACK_GROUP else shapes.OPERATOR
-    valid = shapes.valid(resource, style, manifest=True)
-    drawn = shapes.broken(valid, yaml=True) if broken else valid
-    return drawn.map(lambda sample: Manifest(api_version, kind, resource, sample))
+    first, *attached = kind.split("+")
+    sample = draw(shapes.valid(resource, style, manifest=True))
+    if "ScalableTarget" in attached:
+        # ACK's autoscaling finds the endpoint by its SageMaker name.
+        key = shapes.spell("EndpointName", style)
+        sample = shapes.Rendered({**sample.value, key: ENDPOINT_NAME}, sample.sites)
+    found = [Document(api_version, first, sample)]
+    if "HostingAutoscalingPolicy" in attached:
+        variants = [v["variantName"] for v in sample.value["productionVariants"]]
+        policy = draw(shapes.hap_document(NAME, variants, REGION))
+        found.append(Document(api_version, "HostingAutoscalingPolicy", policy, "fuzz-policy"))
+    if "ScalableTarget" in attached:
+        variant = draw(st.from_regex(r"[A-Za-z][A-Za-z0-9-]{0,10}", fullmatch=True))
+        resource_id = f"endpoint/{ENDPOINT_NAME}/variant/{variant}"
+        for document in attached:
+            spec = draw(shapes.autoscaling_document(document, resource_id, style))
+            found.append(Document(AAS_GROUP, document, spec, f"fuzz-{document.lower()}"))
+    return tuple(found)
 
 
-MANIFEST_EXAMPLES = 12  # per kind and flavour (twelve of them) and test, in the default run
+@st.composite
+def manifests(draw: Any, entry: tuple[str, str, str], broken: bool) -> Manifest:
+    found = draw(documents(entry))
+    manifest = Manifest(found, entry[2])
+    if broken:
+        at = draw(st.integers(0, len(found) - 1))
+        manifest = Manifest(found, entry[2], shapes.break_one(draw, found[at].spec, yaml=True), at)
+    assume(not any(_holds_placeholder(spec) for spec in manifest.specs))
+    return manifest
+
+
+MANIFEST_EXAMPLES = 12  # per kind and flavour and test, in the default run
 MANIFEST_RUNS = [
     pytest.param(MANIFEST_EXAMPLES, id="ci"),
     pytest.param(SOAK_EXAMPLES // 3, id="soak", marks=pytest.mark.soak),
@@ -348,6 +400,7 @@ def _strings(value: Any) -> Iterator[str]:
 
 
 def _holds_placeholder(value: Any) -> bool:
+    """Text a manifest would read as a placeholder to fill (`$X`, `<X>`, `{X}`): not this suite's subject."""
     return any(PLACEHOLDER.search(s) for s in _strings(value))
 
 
@@ -355,8 +408,7 @@ def _holds_placeholder(value: Any) -> bool:
 @pytest.mark.parametrize("entry", ENTRIES)
 def test_a_valid_manifest_loads_and_becomes_requests_botocore_accepts(entry, examples):
     def body(manifest: Manifest) -> None:
-        assume(not _holds_placeholder(manifest.sample.value))
-        FIGURES.add(f"fuzz cases: from_manifests {manifest.kind} ({manifest.api_version}), valid", 1)
+        FIGURES.add(f"fuzz cases: from_manifests {manifest.label}, valid", 1)
         with aws(FakeAws(allowed=False)):
             loaded = load(manifest.text)
         assert loaded.problems == [], f"{[str(p) for p in loaded.problems]}\n{manifest.text}"
@@ -370,16 +422,18 @@ def test_a_valid_manifest_loads_and_becomes_requests_botocore_accepts(entry, exa
 @pytest.mark.parametrize("entry", ENTRIES)
 def test_a_broken_manifest_is_a_problem_at_its_field_and_makes_no_call(entry, examples):
     def body(manifest: Manifest) -> None:
-        broken = manifest.sample
-        assume(not _holds_placeholder(broken.raw))
-        FIGURES.add(f"fuzz cases: from_manifests {manifest.kind} ({manifest.api_version}), broken", 1)
+        broken = manifest.broken
+        assert broken is not None
+        FIGURES.add(f"fuzz cases: from_manifests {manifest.label}, broken", 1)
         fake = FakeAws(allowed=False)
         with aws(fake), pytest.raises(ManifestError) as raised:
             from_manifests(manifest.text)
-        paths = [p.path for p in raised.value.problems]
-        assert any(shapes.names(p, f"spec.{broken.path}") for p in paths), (
-            f"{broken.what}: no problem names spec.{broken.path}: {[str(p) for p in raised.value.problems]}\n"
-            f"{manifest.text}"
+        problems = raised.value.problems
+        wanted = f"spec.{broken.path}"
+        here = [p.path for p in problems if p.where.index == manifest.broken_at + 1]
+        assert any(shapes.names(p, wanted) for p in here), (
+            f"{broken.what} (document {manifest.broken_at + 1}): no problem names {wanted}: "
+            f"{[str(p) for p in problems]}\n{manifest.text}"
         )
         assert fake.calls == []
 
