@@ -73,3 +73,14 @@ def test_an_endpoint_config_whose_production_variants_is_no_list_is_a_failure(ba
     config = configured(EndpointConfigProvider, {"aws:region": "us-east-1"})
     result = config.check({}, {"production_variants": bad})
     assert "production_variants" in [f.property for f in result.failures]
+
+
+@pytest.mark.parametrize("bad", [b"x", "text", [1024], 5])
+def test_a_serverless_config_that_is_no_object_is_a_failure_at_its_path(bad):
+    """Found by the fuzz suite: the capacity rule read serverless_config's memory off whatever it held."""
+    serverless = {"variant_name": "AllTraffic", "model_name": "xgboost-model", "serverless_config": bad}
+    _, failures = check_inputs(python_spec(production_variants=[serverless]))
+    assert "production_variants[0].serverless_config" in paths(failures)
+    config = configured(EndpointConfigProvider, {"aws:region": "us-east-1"})
+    result = config.check({}, {"production_variants": [serverless]})
+    assert "production_variants[0].serverless_config" in [f.property for f in result.failures]

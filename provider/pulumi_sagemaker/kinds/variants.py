@@ -43,7 +43,9 @@ def check_capacity(
                 "must be left out for a serverless variant (serverless_config sets its capacity)",
             )
         )
-    memory = (variant.get("serverless_config") or {}).get("memory_size_in_mb") if serverless else None
+    config = variant.get("serverless_config")
+    # Anything but an object was reported by the spec layer at its path.
+    memory = config.get("memory_size_in_mb") if isinstance(config, dict) else None
     if isinstance(memory, int) and memory % 1024:
         failures.append(
             Failure(
