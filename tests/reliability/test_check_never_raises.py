@@ -84,3 +84,13 @@ def test_a_serverless_config_that_is_no_object_is_a_failure_at_its_path(bad):
     config = configured(EndpointConfigProvider, {"aws:region": "us-east-1"})
     result = config.check({}, {"production_variants": [serverless]})
     assert "production_variants[0].serverless_config" in [f.property for f in result.failures]
+
+
+@pytest.mark.parametrize("bad", [5, float("nan")])
+def test_a_tuning_definitions_metric_definitions_that_are_no_list_are_a_failure(bad):
+    """Found by the suite's generator covering metric_definitions: the objective rule iterated them."""
+    job = JobLifecycle(TUNING_JOB, Aws(AwsSettings(region="us-east-1")))
+    spec = tuning_inputs.python_spec()
+    spec["training_job_definition"]["algorithm_specification"]["metric_definitions"] = bad
+    _, failures = job.check(spec)
+    assert "training_job_definition.algorithm_specification.metric_definitions" in paths(failures)
