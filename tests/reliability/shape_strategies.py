@@ -163,8 +163,9 @@ def _structure(draw: Any, shape: Any, profile: Profile, depth: int) -> dict[str,
         chosen = {m for m in allowed if m in required or (shape.name, m) in profile.always}
         optional = [m for m in allowed if m not in chosen]
         chance = profile.chance >> depth if depth < profile.depth else 0
-        # At most twice the expected number of optional members (one draw each, not one per member).
-        most = min(len(optional), round(len(optional) * chance / 50))
+        # At most twice the expected number of optional members (one draw each, not one per member), and
+        # one at least where any may be given: a small structure deep down still gets its optional ones.
+        most = min(len(optional), max(1, round(len(optional) * chance / 50))) if chance else 0
         if most:
             chosen |= set(draw(st.lists(st.sampled_from(optional), unique=True, max_size=most)))
     return {
@@ -266,8 +267,6 @@ class Site:
     path: str
     shape: Any
     required: bool = False  # a member its structure cannot do without: leaving it out is an error
-    # What the provider itself holds there (a HostingDeployment model's `name`): no botocore member.
-    note: str = ""
 
 
 @dataclass
@@ -589,7 +588,8 @@ TRAINING_NEVER = frozenset(
 # linearly (Logarithmic needs a positive minimum, ReverseLogarithmic a range within [0, 1)); names differ
 # across the range kinds (a hyperparameter is tuned once). Random search here: Hyperband takes its own
 # strategy config, Grid no continuous ranges. The images are built-in algorithms (a custom image must
-# define the objective's metric, kinds/tuning_rules.py); the parallel jobs are at most the total.
+# define the objective's metric, kinds/tuning_rules.py: see `objective_defined`); the parallel jobs are at
+# most the total.
 _PARAMETER = st.from_regex(r"[a-z][a-z0-9_]{0,8}", fullmatch=True)
 
 
@@ -635,7 +635,6 @@ TUNING_VALUES: dict[Owner | str, st.SearchStrategy[Any]] = {
 }
 TUNING_NEVER = TRAINING_NEVER | {
     ("HyperParameterTuningJobConfig", "StrategyConfig"),
-    ("HyperParameterAlgorithmSpecification", "MetricDefinitions"),
     ("HyperParameterTrainingJobDefinition", "HyperParameterRanges"),
     ("HyperParameterTrainingJobDefinition", "TuningObjective"),
     ("HyperParameterTrainingJobDefinition", "HyperParameterTuningResourceConfig"),
@@ -644,11 +643,27 @@ TUNING_NEVER = TRAINING_NEVER | {
     ("CreateHyperParameterTuningJobRequest", "TrainingJobDefinitions"),
 }
 
+
+def objective_defined(request: dict[str, Any]) -> dict[str, Any]:
+    """A tuning job's objective is one of the metrics its definition's algorithm defines, when it defines
+    any (SageMaker reads it from the logs by that definition's regex)."""
+    definition = request.get("TrainingJobDefinition") or {}
+    defined = (definition.get("AlgorithmSpecification") or {}).get("MetricDefinitions")
+    config = request["HyperParameterTuningJobConfig"]
+    if not defined or "HyperParameterTuningJobObjective" not in config:
+        return request
+    objective = {**config["HyperParameterTuningJobObjective"], "MetricName": defined[0]["Name"]}
+    return {
+        **request,
+        "HyperParameterTuningJobConfig": {**config, "HyperParameterTuningJobObjective": objective},
+    }
+
+
 # A transform job: its instances are at least one.
 TRANSFORM_VALUES: dict[Owner | str, st.SearchStrategy[Any]] = {
     ("TransformResources", "InstanceCount"): st.integers(1, 4),
 }
-# A processing job: at least one instance; a container entrypoint is a command (a list of words).
+# A processing job: at least one instance.
 PROCESSING_VALUES: dict[Owner | str, st.SearchStrategy[Any]] = {
     ("ProcessingClusterConfig", "InstanceCount"): st.integers(1, 4),
     ("AppSpecification", "ImageUri"): IMAGES,
@@ -656,11 +671,11 @@ PROCESSING_VALUES: dict[Owner | str, st.SearchStrategy[Any]] = {
 
 # A model: one container or a pipeline of them, an image each.
 MODEL_VALUES: dict[Owner | str, st.SearchStrategy[Any]] = {("ContainerDefinition", "Image"): IMAGES}
-MODEL_NEVER: frozenset[Owner] = frozenset()
 
-# A production variant serves from instances (a type, and a count of at least 1; kinds/variants.py);
-# serverless capacity and heterogeneous pools are other ways to say it, left to their own tests;
-# managed instance scaling is for inference components (which variants here do not serve).
+# A production variant serves from instances: a type and a count of at least 1, or a heterogeneous fleet
+# (instance pools, and a count), or serverless capacity (and no count; kinds/variants.py), drawn by
+# `with_capacity`; managed instance scaling is for inference components (which variants here do not
+# serve).
 VARIANT_VALUES: dict[Owner | str, st.SearchStrategy[Any]] = {
     ("ProductionVariant", "InitialInstanceCount"): st.integers(1, 4),
     ("ProductionVariant", "InitialVariantWeight"): st.floats(0.1, 10, allow_nan=False).map(
@@ -683,6 +698,48 @@ VARIANT_NEVER = frozenset(
 )
 
 
+_MODEL_NAME = service_model().shape_for("ModelName")
+# Serverless memory comes in steps of 1 GB; what is provisioned is at most the concurrency.
+SERVERLESS = st.builds(
+    lambda memory, most, provisioned: {
+        "MemorySizeInMB": memory,
+        "MaxConcurrency": most,
+        **({"ProvisionedConcurrency": min(provisioned, most)} if provisioned else {}),
+    },
+    st.sampled_from(range(1024, 6145, 1024)),
+    st.integers(1, 200),
+    st.none() | st.integers(1, 200),
+)
+
+
+def _pools(names: st.SearchStrategy[str] | None) -> st.SearchStrategy[list[dict[str, Any]]]:
+    pool = service_model().shape_for("ProductionVariant").members["InstancePools"].member
+    entry = st.fixed_dictionaries(
+        {"InstanceType": st.sampled_from(pool.members["InstanceType"].enum), "Priority": st.integers(1, 5)},
+        optional={"ModelNameOverride": names} if names is not None else {},
+    )
+    return st.lists(entry, min_size=1, max_size=3, unique_by=lambda p: p["InstanceType"])
+
+
+@st.composite
+def with_capacity(
+    draw: Any, variant: dict[str, Any], models: st.SearchStrategy[str] | None = None
+) -> dict[str, Any]:
+    """`variant` (drawn with an instance type and count) with its capacity one of the three ways SageMaker
+    takes it; a pool's model override is one of `models` (none: any model name)."""
+    mode = draw(st.sampled_from(("instances", "instances", "pools", "serverless")))
+    if mode == "pools":
+        names = models if models is not None else string_value(_MODEL_NAME, None)
+        return {
+            **{k: v for k, v in variant.items() if k != "InstanceType"},
+            "InstancePools": draw(_pools(names)),
+        }
+    if mode == "serverless":
+        rest = {k: v for k, v in variant.items() if k not in ("InstanceType", "InitialInstanceCount")}
+        return {**rest, "ServerlessConfig": draw(SERVERLESS)}
+    return variant
+
+
 def unique_variant_names(request: dict[str, Any]) -> dict[str, Any]:
     """Variant names are unique across an endpoint config's production and shadow variants."""
     seen: set[str] = set()
@@ -699,6 +756,9 @@ def unique_variant_names(request: dict[str, Any]) -> dict[str, Any]:
             out[key] = variants
     return out
 
+
+_VARIANT = Profile(ENDPOINT_CONFIG.create, values=VARIANT_VALUES, always=VARIANT_ALWAYS, never=VARIANT_NEVER)
+_CAPACITY = api_value(service_model().shape_for("ProductionVariant"), _VARIANT, 1).flatmap(with_capacity)
 
 KINDS: dict[str, Kind] = {
     k.type_name: k
@@ -727,12 +787,19 @@ PROFILES: dict[str, Profile] = {
             ("HyperParameterTrainingJobDefinition", "ResourceConfig"),
         },
         never=TUNING_NEVER,
+        finish=objective_defined,
     ),
     "BatchTransformJob": Profile(TRANSFORM_JOB.create, values=TRANSFORM_VALUES),
-    "Model": Profile(MODEL.create, values=MODEL_VALUES, never=MODEL_NEVER),
+    "Model": Profile(MODEL.create, values=MODEL_VALUES),
     "EndpointConfig": Profile(
         ENDPOINT_CONFIG.create,
-        values=VARIANT_VALUES,
+        values={
+            **VARIANT_VALUES,
+            ("CreateEndpointConfigInput", "ProductionVariants"): st.lists(_CAPACITY, min_size=1, max_size=2),
+            ("CreateEndpointConfigInput", "ShadowProductionVariants"): st.lists(
+                _CAPACITY, min_size=1, max_size=1
+            ),
+        },
         always=VARIANT_ALWAYS,
         never=VARIANT_NEVER,
         finish=unique_variant_names,
@@ -943,10 +1010,11 @@ def hosting_values(draw: Any, autoscaling: bool = True) -> dict[str, Any]:
     count = draw(st.integers(len(names), len(names) + 1))
     variants = []
     for i in range(count):
-        variant = draw(api_value(variant_shape, _HOSTING))
+        variant = draw(with_capacity(draw(api_value(variant_shape, _HOSTING)), st.sampled_from(names)))
         # Every model is served (an unused one is most likely a typo of a variant's model_name).
         variant["ModelName"] = names[i % len(names)]
-        if autoscaling and draw(st.integers(0, 2)) == 0:
+        # Autoscaling is for instances (a serverless variant scales by itself).
+        if autoscaling and "ServerlessConfig" not in variant and draw(st.integers(0, 2)) == 0:
             variant["Autoscaling"] = draw(autoscaling_blocks())
         variants.append(variant)
     value: dict[str, Any] = {"Models": models, **unique_variant_names({"ProductionVariants": variants})}
