@@ -88,7 +88,8 @@ def test_a_serverless_config_that_is_no_object_is_a_failure_at_its_path(bad):
 
 @pytest.mark.parametrize("bad", [5, float("nan")])
 def test_a_tuning_definitions_metric_definitions_that_are_no_list_are_a_failure(bad):
-    """Found by the suite's generator covering metric_definitions: the objective rule iterated them."""
+    """Found reading the rules the fuzz suite exercises (it now generates metric_definitions too): the
+    objective rule iterated them."""
     job = JobLifecycle(TUNING_JOB, Aws(AwsSettings(region="us-east-1")))
     spec = tuning_inputs.python_spec()
     spec["training_job_definition"]["algorithm_specification"]["metric_definitions"] = bad
