@@ -524,6 +524,7 @@ class Broken:
     raw: Any
     path: str  # the property path the provider must name
     what: str  # the mutation, for a failing example's report
+    valid: Any = None  # the input it was before (an update from it to `raw` is broken too)
 
 
 @st.composite
@@ -537,7 +538,9 @@ def break_one(draw: Any, sample: Rendered, yaml: bool = False) -> Broken:
     choices = [m for m in mutations(site) if m.yaml or not yaml]
     mutation = draw(st.sampled_from(choices))
     new = mutation.make(get_at(sample.value, site.where))
-    return Broken(set_at(sample.value, site.where, new), site.path, f"{site.path}: {mutation.what}")
+    return Broken(
+        set_at(sample.value, site.where, new), site.path, f"{site.path}: {mutation.what}", sample.value
+    )
 
 
 def names(path: str, broken_at: str) -> bool:

@@ -217,10 +217,11 @@ def sent_on_create(kind: str, inputs: dict[str, Any]) -> list[Call]:
     return fake.calls
 
 
-def check(kind: str, raw: Any) -> Any:
-    """The provider's check, as the engine calls it (no olds on a create), where no call may be made."""
+def check(kind: str, raw: Any, olds: dict[str, Any] | None = None) -> Any:
+    """The provider's check, as the engine calls it (`olds`: the inputs state holds, on an update), where
+    no call may be made."""
     with aws(FakeAws(allowed=False)):
-        return provider(kind).check({}, raw)
+        return provider(kind).check(olds or {}, raw)
 
 
 # -- the properties ----------------------------------------------------------------------------------
@@ -238,8 +239,10 @@ def accepted_and_sent(kind: str, raw: Any) -> list[Call]:
 
 
 def refused_at(kind: str, broken: shapes.Broken) -> None:
-    for raw in (broken.raw, as_engine_sends(broken.raw)):
-        result = check(kind, raw)
+    # Created so, or updated so from the valid input it was (state holding that one's checked inputs).
+    before = check(kind, broken.valid).inputs
+    for raw, olds in ((broken.raw, None), (as_engine_sends(broken.raw), None), (broken.raw, before)):
+        result = check(kind, raw, olds)
         paths = [f.property for f in result.failures]
         assert any(shapes.names(p, broken.path) for p in paths), (
             f"{broken.what}: no failure names {broken.path!r}; the failures: "
