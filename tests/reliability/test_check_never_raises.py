@@ -95,3 +95,22 @@ def test_a_tuning_definitions_metric_definitions_that_are_no_list_are_a_failure(
     spec["training_job_definition"]["algorithm_specification"]["metric_definitions"] = bad
     _, failures = job.check(spec)
     assert "training_job_definition.algorithm_specification.metric_definitions" in paths(failures)
+
+
+@pytest.mark.parametrize("bad", [{"EndpointName"}, ["EndpointName"], {"a": 1}])
+def test_a_metric_dimension_whose_name_is_no_string_is_a_failure_at_its_path(bad):
+    """Found by the fuzz suite (an ACK ScalingPolicy's dimensions): flattening the policy made the
+    dimension's name a dict key, and a set or a list is none."""
+    policy = {
+        "target_value": 50,
+        "customized_metric_specification": {
+            "metric_name": "CPUUtilization",
+            "namespace": "/aws/sagemaker/Endpoints",
+            "statistic": "Average",
+            "dimensions": [{"name": bad, "value": "x"}],
+        },
+    }
+    autoscaling = {"min_capacity": 1, "max_capacity": 2, "policies": [policy]}
+    _, failures = check_inputs(python_spec(production_variants=[variant(autoscaling=autoscaling)]))
+    here = "production_variants[0].autoscaling.policies[0].customized_metric_specification.dimensions[0]"
+    assert any(p.startswith(here) for p in paths(failures)), paths(failures)
