@@ -112,6 +112,20 @@ def test_acks_documents_are_told_the_member_as_ack_spells_it():
     assert found == "<text>, document 1 (TrainingJob '$TRAINING_JOB_NAME'): spec.roleARN: is required"
 
 
+def test_a_member_missing_beside_acks_type_underscore_is_told_in_acks_spelling():
+    """Found by the fuzz suite: ACK's `type_` read as snake_case, so the member missing beside it was
+    named `metric_name` in a lowerCamelCase document."""
+    (found,) = problems(
+        (CORPUS / "ack/e2e/xgboost_hpojob.yaml")
+        .read_text()
+        .replace("      metricName: validation:error\n", ""),
+        values=VALUES,
+    )
+    assert found.endswith(
+        ": spec.hyperParameterTuningJobConfig.hyperParameterTuningJobObjective.metricName: is required"
+    )
+
+
 def test_an_unfilled_placeholder_names_the_file_document_field_and_how_to_fill_it():
     found = problems(CORPUS / "operator/testfiles/xgboost-model.yaml")
     assert found == [
