@@ -968,9 +968,12 @@ def _render_metric(
             out[key] = dict(value)
             sites += [Site((*at, k), entry_path(here, k), item) for k in value]
         else:
-            out[key] = [{spell("Name", style): k, spell("Value", style): v} for k, v in value.items()]
-            value_key = spell("Value", style)
-            sites += [Site((*at, i, value_key), f"{here}[{i}].{value_key}", item) for i in range(len(value))]
+            name_key, value_key = spell("Name", style), spell("Value", style)
+            out[key] = [{name_key: k, value_key: v} for k, v in value.items()]
+            name = _aas("MetricDimension", "Name")
+            for i in range(len(value)):
+                sites.append(Site((*at, i, name_key), f"{here}[{i}].{name_key}", name, required=True))
+                sites.append(Site((*at, i, value_key), f"{here}[{i}].{value_key}", item, required=True))
     return out
 
 

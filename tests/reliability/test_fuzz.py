@@ -83,6 +83,7 @@ def fuzz(examples: int, strategy: st.SearchStrategy[Any], body: Callable[[Any], 
         deadline=None,
         derandomize=True,
         database=None,
+        report_multiple_bugs=False,  # the first failure, shrunk: one thing to fix at a time
         suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much],
     )
     @given(strategy)
