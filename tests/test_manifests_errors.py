@@ -112,6 +112,20 @@ def test_acks_documents_are_told_the_member_as_ack_spells_it():
     assert found == "<text>, document 1 (TrainingJob '$TRAINING_JOB_NAME'): spec.roleARN: is required"
 
 
+def test_a_member_missing_beside_acks_type_underscore_is_told_in_acks_spelling():
+    """Found by the fuzz suite: ACK's `type_` read as snake_case, so the member missing beside it was
+    named `metric_name` in a lowerCamelCase document."""
+    (found,) = problems(
+        (CORPUS / "ack/e2e/xgboost_hpojob.yaml")
+        .read_text()
+        .replace("      metricName: validation:error\n", ""),
+        values=VALUES,
+    )
+    assert found.endswith(
+        ": spec.hyperParameterTuningJobConfig.hyperParameterTuningJobObjective.metricName: is required"
+    )
+
+
 def test_an_unfilled_placeholder_names_the_file_document_field_and_how_to_fill_it():
     found = problems(CORPUS / "operator/testfiles/xgboost-model.yaml")
     assert found == [
@@ -209,3 +223,80 @@ def test_every_documents_problem_is_raised_at_once_and_nothing_is_called(local):
         in lines[2]
     )
     assert local.calls == [] and failed.value.operations == []
+
+
+HOSTING_WITH_POLICY = f"""\
+apiVersion: sagemaker.aws.amazon.com/v1
+kind: HostingDeployment
+metadata:
+  name: hosting
+spec:
+  region: us-west-2
+  productionVariants:
+    - {{variantName: AllTraffic, modelName: xgb, initialInstanceCount: 1, instanceType: ml.m5.large}}
+  models:
+    - name: xgb
+      executionRoleArn: {ROLE}
+      containers: [{{image: 433757028032.dkr.ecr.us-west-2.amazonaws.com/xgboost:1}}]
+---
+apiVersion: sagemaker.aws.amazon.com/v1
+kind: HostingAutoscalingPolicy
+metadata:
+  name: scaling
+spec:
+  resourceId: [{{endpointName: hosting, variantName: AllTraffic@EXTRA@}}]
+  minCapacity: 1
+  maxCapacity: 2
+  targetTrackingScalingPolicyConfiguration:
+    targetValue: @TARGET@
+    customizedMetricSpecification: @METRIC@
+"""
+METRIC = "{metricName: CPUUtilization, namespace: /aws/sagemaker/Endpoints, statistic: Average}"
+VARIANTS = (
+    "\n    - {variantName: AllTraffic, modelName: xgb, initialInstanceCount: 1, instanceType: ml.m5.large}"
+)
+
+
+def with_policy(extra: str = "", target: str = "70", metric: str = METRIC) -> str:
+    return (
+        HOSTING_WITH_POLICY.replace("@EXTRA@", extra).replace("@TARGET@", target).replace("@METRIC@", metric)
+    )
+
+
+def test_a_wrong_value_inside_an_autoscaling_policys_configuration_is_named_once_at_its_field():
+    """Found by the fuzz suite: the configuration's key was written twice in the path
+    (spec.targetTrackingScalingPolicyConfiguration.targetTrackingScalingPolicyConfiguration.targetValue)."""
+    (found,) = problems(with_policy(target="[70]"))
+    assert ": spec.targetTrackingScalingPolicyConfiguration.targetValue: must be a number" in found
+    found = problems(with_policy(metric="{metricName: CPUUtilization, namespace: [x], statistic: Average}"))
+    assert any(
+        ": spec.targetTrackingScalingPolicyConfiguration.customizedMetricSpecification.namespace: must be"
+        in p
+        for p in found
+    ), found
+
+
+def test_an_unknown_field_in_an_autoscaling_policys_resource_id_is_an_error_not_dropped():
+    """Found by the fuzz suite: `resourceId: [{endpointName, variantName, <anything>}]` passed silently."""
+    (found,) = problems(with_policy(extra=", regionn: us-west-2"))
+    assert ": spec.resourceId[0].regionn: unknown field" in found
+
+
+def test_a_missing_member_of_an_operator_manifest_is_named_in_its_camel_case():
+    """Found by the fuzz suite: a HostingDeployment spec whose keys are one word each (models, region) gave
+    no casing to go by, and the missing member was named `spec.production_variants`."""
+    text = HOSTING_WITH_POLICY.split("---")[0].replace(f"  productionVariants:{VARIANTS}\n", "")
+    assert "productionVariants" not in text
+    (found,) = problems(text)
+    assert ": spec.productionVariants: is required" in found
+
+
+@pytest.mark.parametrize(
+    "variants, path",
+    [("[5, {variantName: AllTraffic}]", "spec.productionVariants[0]"), ("5", "spec.productionVariants")],
+)
+def test_an_autoscaling_policy_for_a_deployment_whose_variants_are_malformed_is_a_problem(variants, path):
+    """Found by the fuzz suite: attaching the policy raised TypeError (an item that is no object, or
+    variants that are no list)."""
+    text = with_policy().replace(VARIANTS, f" {variants}")
+    assert any(f": {path}: " in p for p in problems(text))

@@ -64,3 +64,25 @@ def test_unknown_fields_are_listed_in_the_users_camel_case_even_with_the_resourc
     spec = {**operator_spec(), "qqq": 1, "name_seed": "demo/local/h", "endpoint_config_name": None}
     (failure,) = check_inputs(spec)[1]
     assert "productionVariants, kmsKeyId" in failure.reason
+
+
+def test_an_integer_the_engine_cannot_carry_exactly_is_refused_at_check():
+    """Found by the fuzz suite: a long member at its API maximum (2**63 - 1) passed check, and came back
+    to create as the 64-bit float the engine sends every number as (2**63), which create refused. Beyond
+    2**53 a float does not hold every integer: the engine turns such a number into another (or, as here,
+    into one beyond the API's range, refused with a bound the user kept). Check says why, at preview."""
+    channel = {**training_inputs.python_spec()["input_data_config"][0], "shuffle_config": {"seed": 2**63 - 1}}
+    (failure,) = job_failures(training_inputs.python_spec(input_data_config=[channel]))
+    assert failure.path == "input_data_config[0].shuffle_config.seed"
+    assert "at most 9007199254740992" in failure.reason and "float" in failure.reason
+
+
+@pytest.mark.parametrize("seed", [2**53, -(2**53), 12345])
+def test_an_integer_check_accepts_survives_the_engines_floats(seed):
+    channel = {**training_inputs.python_spec()["input_data_config"][0], "shuffle_config": {"seed": seed}}
+    job = JobLifecycle(TRAINING_JOB, Aws(AwsSettings(region="us-east-1")))
+    inputs, failures = job.check(training_inputs.python_spec(input_data_config=[channel]))
+    assert failures == []
+    again, failures = job.check(training_inputs.as_engine_sends(inputs))
+    assert failures == []
+    assert again["input_data_config"][0]["shuffle_config"]["seed"] == seed

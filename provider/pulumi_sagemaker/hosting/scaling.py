@@ -293,12 +293,18 @@ def _flat(canonical: Mapping[str, Any]) -> dict[str, Any]:
         elif key == _CUSTOM and isinstance(value, Mapping):
             dims = value.get("dimensions")
             custom = dict(value)
-            if isinstance(dims, list) and all(isinstance(d, Mapping) for d in dims):
+            # A name that is no string (reported at its path) cannot be a key: the list stays a list.
+            if isinstance(dims, list) and all(_is_dimension(d) for d in dims):
                 custom["dimensions"] = {d.get("name"): d.get("value") for d in dims}
             out[_CUSTOM] = custom
         else:
             out[key] = value
     return out
+
+
+def _is_dimension(value: Any) -> bool:
+    name = value.get("name") if isinstance(value, Mapping) else None
+    return isinstance(name, str) or is_unknown(name)
 
 
 def _rules(

@@ -232,7 +232,7 @@ def _check_objective(definition: Mapping[str, Any], where: Path, objective: Any,
     algorithm = _mapping(definition.get("algorithm_specification"))
     if not isinstance(metric, str) or contains_unknown(algorithm) or algorithm.get("algorithm_name"):
         return  # an algorithm resource (built-in or Marketplace) declares its own metrics
-    definitions = algorithm.get("metric_definitions") or []
+    definitions = _items(algorithm.get("metric_definitions"))
     names = [d.get("name") for d in definitions if isinstance(d, Mapping)]
     objective_path: Path = (
         (CONFIG, "hyper_parameter_tuning_job_objective", "metric_name")

@@ -43,7 +43,9 @@ def check_capacity(
                 "must be left out for a serverless variant (serverless_config sets its capacity)",
             )
         )
-    memory = (variant.get("serverless_config") or {}).get("memory_size_in_mb") if serverless else None
+    config = variant.get("serverless_config")
+    # Anything but an object was reported by the spec layer at its path.
+    memory = config.get("memory_size_in_mb") if isinstance(config, dict) else None
     if isinstance(memory, int) and memory % 1024:
         failures.append(
             Failure(
@@ -93,7 +95,9 @@ def _config_rules(inputs: Mapping[str, Any], raw: Mapping[str, Any]) -> list[Fai
                     )
                 seen.setdefault(name, here)
     variants = inputs.get("production_variants")
-    weights = [v.get("initial_variant_weight", 1.0) for v in variants or () if isinstance(v, dict)]
+    # Anything but a list (a number, NaN) was reported by the spec layer at its path.
+    variants = variants if isinstance(variants, list) else []
+    weights = [v.get("initial_variant_weight", 1.0) for v in variants if isinstance(v, dict)]
     if weights and all(isinstance(w, int | float) and w == 0 for w in weights):
         failures.append(
             Failure(

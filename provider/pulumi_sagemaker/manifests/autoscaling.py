@@ -169,6 +169,9 @@ def _written_path(path: str, policy: dict[str, Any] | None) -> str:
         key_of(policy, "targetTrackingScalingPolicyConfiguration")
         or "targetTrackingScalingPolicyConfiguration"
     )
+    head, _, inner = rest.partition(".")
+    if normalise(head) == normalise(config):
+        rest = inner  # the checks kept the document's own nesting: it is not to be added twice
     if not rest:
         return f"spec.{config}"
     if normalise(rest) == "policyname":
@@ -257,6 +260,13 @@ def _hap(attachment: Attachment, problems: list[Problem]) -> list[Target]:
         endpoint, variant = member(item, "endpointName"), member(item, "variantName")
         if not isinstance(endpoint, str) or not isinstance(variant, str):
             problems.append(Problem(where, path, "must be an object with an endpointName and a variantName"))
+            continue
+        unknown = [k for k in item if normalise(str(k)) not in ("endpointname", "variantname")]
+        if unknown:
+            problems += [
+                Problem(where, f"{path}.{k}", "unknown field; the fields here are: endpointName, variantName")
+                for k in unknown
+            ]
             continue
         target = Target(endpoint, variant, where, path, member(spec, "region"), dict(bounds), [], True)
         if policy:
@@ -371,7 +381,8 @@ def _place(
         return True
     variants_key = key_of(owner.spec, "productionVariants")
     variants = owner.spec.get(variants_key) if variants_key else None
-    names = [member(v, "variantName") for v in variants or [] if isinstance(v, dict)]
+    # By position: an item that is no object (reported by the deployment's check) names no variant.
+    names = [member(v, "variantName") for v in variants] if isinstance(variants, list) else []
     if variant not in names:
         shown = ", ".join(repr(n) for n in names if n) or "none"
         problems.append(

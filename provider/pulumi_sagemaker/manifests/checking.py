@@ -12,6 +12,7 @@ import re
 from functools import cache
 from typing import Any
 
+from ..hosting.paths import camel
 from .ack_schema import ack_key
 from .catalog import ACK
 from .errors import Problem
@@ -54,9 +55,20 @@ def _written(planned: Planned, path: str) -> str:
         return planned.region_path if "region" in planned.extra else f"spec.{path}"
     if not path:
         return "spec"
+    path = _camel_top(planned.spec, path)
     if planned.entry.flavour == ACK:
         path = _ack_path(planned.spec, path)
     return f"spec.{path}"
+
+
+def _camel_top(raw: Any, path: str) -> str:
+    """A manifest is lowerCamelCase, but a spec whose keys are one word each (`models`, `region`) shows the
+    check no casing: a top-level member the user did not write is spelt as the manifest would spell it."""
+    top = _STEP.match(path)
+    key = top.group(1) if top else None
+    if key and "_" in key and not (isinstance(raw, dict) and key in raw):
+        return camel(key) + path[len(key) :]
+    return path
 
 
 def _ack_path(raw: Any, path: str) -> str:

@@ -24,6 +24,9 @@ TYPE_RANGES = {
     "integer": (-(2**31), 2**31 - 1),
     "long": (-(2**63), 2**63 - 1),
 }  # allowed values listed in an enum failure before "… (N in all)"
+# The largest integer the Pulumi engine carries exactly: it sends every number as a 64-bit float, so a
+# long beyond it would come back to create (and reach AWS) as another number, or one out of range.
+ENGINE_EXACT = 2**53
 
 _INT_TEXT = re.compile(r"[+-]?\d+")
 
@@ -182,6 +185,12 @@ def check_number(shape: ShapeInfo, value: float) -> str | None:
         smallest, largest = TYPE_RANGES[shape.type]
         bits = 32 if shape.type == "integer" else 64
         got = "a secret value" if is_secret(value) else number(value)
+        if shape.type == "long" and abs(value) > ENGINE_EXACT:
+            bound = f"at most {ENGINE_EXACT}" if value > 0 else f"at least {-ENGINE_EXACT}"
+            return (
+                f"must be {bound} (the largest integer the Pulumi engine carries exactly: it sends every "
+                f"number as a 64-bit float), got {got}"
+            )
         if value > largest:
             return f"must be at most {number(largest)} (a {bits}-bit integer in the API), got {got}"
         if value < smallest:

@@ -30,7 +30,8 @@ def normalise(key: str) -> str:
 
 def key_style(key: str) -> str | None:
     """The casing style a key is written in, or None when one lower-case word cannot tell."""
-    if "_" in key:
+    # An underscore at an end is no word break: ACK spells the member `Type` as `type_`.
+    if "_" in key.strip("_"):
         return SNAKE
     if key[:1].isupper():
         return PASCAL
