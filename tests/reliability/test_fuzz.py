@@ -360,7 +360,11 @@ def documents(draw: Any, entry: tuple[str, str, str]) -> tuple[Document, ...]:
         sample = shapes.Rendered({**sample.value, key: ENDPOINT_NAME}, sample.sites)
     found = [Document(api_version, first, sample)]
     if "HostingAutoscalingPolicy" in attached:
-        variants = [v["variantName"] for v in sample.value["productionVariants"]]
+        # Autoscaling is for instance-based variants (a serverless one scales by itself).
+        variants = [
+            v["variantName"] for v in sample.value["productionVariants"] if "serverlessConfig" not in v
+        ]
+        assume(variants)
         policy = draw(shapes.hap_document(NAME, variants, REGION))
         found.append(Document(api_version, "HostingAutoscalingPolicy", policy, "fuzz-policy"))
     if "ScalableTarget" in attached:
