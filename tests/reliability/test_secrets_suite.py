@@ -130,7 +130,10 @@ def hosting(v: dict[str, str]) -> Callable[[], None]:
 def standalone_model(v: dict[str, str]) -> Callable[[], None]:
     def program() -> None:
         env = {"API_KEY": s(v["quoted"]), "DB_PASSWORD": s(v["unicode"]), "TOKEN": s(v["plain"])}
-        container = {"image": model()["containers"][0]["image"], "model_data_url": "s3://bucket/jobs/model.tar.gz"}
+        container = {
+            "image": model()["containers"][0]["image"],
+            "model_data_url": "s3://bucket/jobs/model.tar.gz",
+        }
         _export(
             sm.Model(
                 "model",
