@@ -73,3 +73,24 @@ def test_importing_the_provider_leaves_botocores_heavy_modules_for_the_first_che
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+def test_a_first_check_loads_botocores_model_without_a_session():
+    # botocore.session brings its client, waiters and documentation generator (~120 ms of a cold
+    # start): check needs only the model, so only a create or a read makes a session.
+    import json
+    import subprocess
+    import sys
+
+    from .training_inputs import as_engine_sends, python_spec
+
+    spec = json.dumps(as_engine_sends({**python_spec(), "stream_logs": False}))
+    code = (
+        "import json, sys\n"
+        "from pulumi_sagemaker.resources import TrainingJobProvider\n"
+        f"result = TrainingJobProvider().check({{}}, json.loads({spec!r}))\n"
+        "print(not result.failures, 'botocore.session' in sys.modules)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["True", "False"]

@@ -37,12 +37,25 @@ def service_model(service: str = SERVICE) -> ServiceModel:
         with _MODELS_LOCK:
             found = _MODELS.get(service)
             if found is None:
-                # Imported here, not with the package: `import pulumi_sagemaker` stays as cheap as
-                # `import pulumi`.
-                import botocore.session
-
-                found = _MODELS[service] = botocore.session.get_session().get_service_model(service)
+                found = _MODELS[service] = _load(service)
     return found
+
+
+def _load(service: str) -> ServiceModel:
+    """What `botocore.session.get_session().get_service_model(service)` answers, without the session:
+    importing botocore.session pulls in its client, waiters and documentation generator (about 120 ms
+    of a provider process's first check), none of which a model needs. The loader searches the same
+    paths a session's does (AWS_DATA_PATH, then botocore's own data); nothing in botocore listens to
+    the session's `service-data-loaded` event. Imported here, not with the package: `import
+    pulumi_sagemaker` stays as cheap as `import pulumi`."""
+    import os
+
+    import botocore.loaders
+    import botocore.model
+
+    loader = botocore.loaders.create_loader(os.environ.get("AWS_DATA_PATH"))
+    data = loader.load_service_model(service, "service-2")
+    return botocore.model.ServiceModel(data, service_name=service)
 
 
 _OPERATIONS: dict[tuple[str, str], OperationModel] = {}
