@@ -6,10 +6,11 @@ then sends (its own create path, the numbers as the engine sends them back: floa
 own validator accepts. For a broken one: a failure names the broken property (it, or a place inside it),
 and no AWS call is made, neither by check nor by a create that is handed the input anyway.
 
-CI runs a few dozen cases per kind and test, reproducibly: derandomized, so one command runs the same
-cases every time (hypothesis also draws constants from the local modules loaded, so the file alone and
-the whole suite run different ones). `scripts/test -m soak tests/reliability/test_fuzz.py` runs many
-more. The number of cases run is reported with the other reliability figures.
+CI runs ten cases per kind and test (four per manifest flavour), reproducibly: derandomized, so one
+command runs the same cases every time (hypothesis also draws constants from the local modules loaded,
+so the file alone and the whole suite run different ones). `scripts/test -m soak
+tests/reliability/test_fuzz.py` runs many more. The number of cases run is reported with the other
+reliability figures.
 """
 
 from __future__ import annotations
