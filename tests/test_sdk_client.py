@@ -20,12 +20,7 @@ from pulumi_sagemaker_local import LocalSageMaker, Timings
 
 ROOT = Path(__file__).resolve().parent.parent
 SDK_PYTHON = ROOT / ".venv-sdk" / ("Scripts/python.exe" if sys.platform == "win32" else "bin/python")
-TRUST = {
-    "Version": "2012-10-17",
-    "Statement": [
-        {"Effect": "Allow", "Principal": {"Service": "sagemaker.amazonaws.com"}, "Action": "sts:AssumeRole"}
-    ],
-}
+ROLE = "arn:aws:iam::123456789012:role/sdk"  # moto's account
 SCRIPTED = ["[0]#011train-auc:0.81#011validation-auc:0.79", "validation:auc=0.93", "training finished"]
 
 pytestmark = pytest.mark.skipif(
@@ -38,12 +33,9 @@ pytestmark = pytest.mark.skipif(
 def run() -> Any:
     timings = Timings(training_phase=0.05, endpoint_create=0.05, endpoint_update=0.05, transform_phase=0.05)
     with LocalSageMaker(timings=timings, check_existence=True) as local:
-        iam = local.client("iam")
-        role = iam.create_role(RoleName="sdk", AssumeRolePolicyDocument=json.dumps(TRUST))["Role"]["Arn"]
-        s3 = local.client("s3")
-        s3.create_bucket(Bucket="sdk-data")
+        local.create_role(ROLE)  # trusting SageMaker
         for key in ("train/part-0.csv", "validation/part-0.csv", "batch-in/rows.csv"):
-            s3.put_object(Bucket="sdk-data", Key=key, Body=b"1,0.5,1.5\n0,2.5,3.5\n")
+            local.put_object(f"s3://sdk-data/{key}", b"1,0.5,1.5\n0,2.5,3.5\n")
         local.job_output(name="sdk-train", lines=SCRIPTED)
         env = {
             **os.environ,
@@ -54,7 +46,7 @@ def run() -> Any:
             "SAGEMAKER_SUPPRESS_V2_WARNING": "1",
         }
         done = subprocess.run(
-            [str(SDK_PYTHON), str(ROOT / "tests" / "sdk_client" / "scenario.py"), role, "sdk-data"],
+            [str(SDK_PYTHON), str(ROOT / "tests" / "sdk_client" / "scenario.py"), ROLE, "sdk-data"],
             capture_output=True,
             text=True,
             env=env,

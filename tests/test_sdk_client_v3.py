@@ -23,12 +23,8 @@ from pulumi_sagemaker_local import LocalSageMaker, Timings
 
 ROOT = Path(__file__).resolve().parent.parent
 SDK_PYTHON = ROOT / ".venv-sdk3" / ("Scripts/python.exe" if sys.platform == "win32" else "bin/python")
-TRUST = {
-    "Version": "2012-10-17",
-    "Statement": [
-        {"Effect": "Allow", "Principal": {"Service": "sagemaker.amazonaws.com"}, "Action": "sts:AssumeRole"}
-    ],
-}
+ROLE = "arn:aws:iam::123456789012:role/sdk3"  # moto's account
+BARE_ROLE = "arn:aws:iam::123456789012:role/sdk3-bare"
 # An execution role as a least-privilege stack writes it: SageMaker's own needs on "*", S3 only
 # on the data bucket.
 EXECUTION_POLICY = {
@@ -59,18 +55,13 @@ pytestmark = pytest.mark.skipif(
 def run() -> Any:
     timings = Timings(training_phase=0.05, endpoint_create=0.05, endpoint_update=0.05, transform_phase=0.05)
     with LocalSageMaker(timings=timings, check_existence=True) as local:
-        iam = local.client("iam")
-        role = iam.create_role(RoleName="sdk3", AssumeRolePolicyDocument=json.dumps(TRUST))["Role"]["Arn"]
-        iam.put_role_policy(
+        local.create_role(ROLE)  # trusting SageMaker
+        local.client("iam").put_role_policy(
             RoleName="sdk3", PolicyName="execution", PolicyDocument=json.dumps(EXECUTION_POLICY)
         )
-        bare = iam.create_role(RoleName="sdk3-bare", AssumeRolePolicyDocument=json.dumps(TRUST))["Role"][
-            "Arn"
-        ]
-        s3 = local.client("s3")
-        s3.create_bucket(Bucket="sdk3-data")
+        local.create_role(BARE_ROLE)  # trusting SageMaker, with no permissions
         for key in ("train/part-0.csv", "validation/part-0.csv", "batch-in/rows.csv"):
-            s3.put_object(Bucket="sdk3-data", Key=key, Body=b"1,0.5,1.5\n0,2.5,3.5\n")
+            local.put_object(f"s3://sdk3-data/{key}", b"1,0.5,1.5\n0,2.5,3.5\n")
         local.job_output(name="sdk3-train-*", lines=SCRIPTED)
         local.fail_training_job(name="sdk3-fail-*", reason=FAILURE)
         env = {
@@ -81,7 +72,13 @@ def run() -> Any:
             "AWS_DEFAULT_REGION": "us-east-1",
         }
         done = subprocess.run(
-            [str(SDK_PYTHON), str(ROOT / "tests" / "sdk_client_v3" / "scenario.py"), role, bare, "sdk3-data"],
+            [
+                str(SDK_PYTHON),
+                str(ROOT / "tests" / "sdk_client_v3" / "scenario.py"),
+                ROLE,
+                BARE_ROLE,
+                "sdk3-data",
+            ],
             capture_output=True,
             text=True,
             env=env,
