@@ -30,12 +30,12 @@ def sm(aws: LocalSageMaker) -> Any:
     return aws.client()
 
 
-def streams(aws: LocalSageMaker, group: str, job: str) -> list[str]:
+def streams(aws: LocalSageMaker, group: str, job: str, logs: Any = None) -> list[str]:
     """The job's streams as the SageMaker Python SDK finds them (prefix `<job>/`, by name).
 
     Like AWS, the group itself exists only once a first container has written to it.
     """
-    logs = aws.client("logs")
+    logs = logs or aws.client("logs")
     try:
         found = logs.describe_log_streams(
             logGroupName=group, logStreamNamePrefix=f"{job}/", orderBy="LogStreamName"
@@ -90,16 +90,19 @@ def test_training_writes_one_stream_per_instance_stamped_at_its_transitions(
 
 
 def test_logs_are_there_up_to_now_while_the_job_runs(aws: LocalSageMaker, sm: Any) -> None:
-    aws.timings.training_phase = 0.3
+    # Phases are read lazily from the timings: a long phase set once Training is seen holds the
+    # job there, so what the logs hold is read mid-job however slowly a loaded machine polls.
+    aws.timings.training_phase = 0.5
+    logs = aws.client("logs")  # made before the job: a client takes long to build on a busy machine
     sm.create_training_job(**job_request("midway"))
-    assert streams(aws, GROUP, "midway") == []  # no container yet
+    assert streams(aws, GROUP, "midway", logs) == []  # no container yet
     wait_until(
         lambda: sm.describe_training_job(TrainingJobName="midway"),
-        lambda a: (
-            a["SecondaryStatus"] in ("Training", "Uploading")
-        ),  # a loaded machine may poll past Training
+        lambda a: a["SecondaryStatus"] in ("Training", "Uploading"),
     )
-    (stream,) = streams(aws, GROUP, "midway")
+    aws.timings.training_phase = 3600.0
+    assert sm.describe_training_job(TrainingJobName="midway")["TrainingJobStatus"] == "InProgress"
+    (stream,) = streams(aws, GROUP, "midway", logs)
     text = messages(aws, GROUP, stream)
     assert any("Invoking user script" in line for line in text)
     assert not any("SUCCESS" in line for line in text)
