@@ -1,7 +1,8 @@
 """Lifecycles: create-or-adopt, wait with progress and a deadline, diff, update, read, delete."""
 
+from .base import Diff
 from .errors import AdoptionConflict, ApiRejected, JobFailed, NameTaken, ProviderFailure, WaitTimeout
-from .jobs import OPTIONS, WAIT_FOR_VALUES, Diff, JobLifecycle
+from .jobs import OPTIONS, WAIT_FOR_VALUES, JobLifecycle
 from .logs import LogTail
 from .naming import auto_name
 from .progress import Progress

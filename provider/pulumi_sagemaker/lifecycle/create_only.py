@@ -13,37 +13,22 @@ kind's outputs.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Any, TextIO
+from typing import Any, ClassVar, TextIO
 
-from botocore import xform_name
 from botocore.exceptions import ClientError
 
-from ..aws import Aws, is_already_exists, is_not_found
-from ..kinds import Described, Kind
-from ..spec import (
-    Failure,
-    SpecError,
-    canonicalize_input,
-    contains_unknown,
-    from_response,
-    member_names,
-    output_shape,
-    to_request,
-)
+from ..aws import Aws, is_not_found
+from ..kinds import Kind
+from ..spec import Failure, in_written_order
 from . import ownership
 from . import tags as tagging
-from .compare import same_member as _same
-from .compare import spec_differences
+from .base import COMMON_OPTIONS, NAME_SEED, Diff, KindLifecycle, spec_of
 from .errors import AdoptionConflict, ApiRejected
-from .jobs import NAME_SEED, Diff
 from .naming import auto_name
-from .options import check_flag, find_option
-from .ownership import ADOPT
-from .progress import Progress
-from .region import OPERATOR_ENDPOINT, REGION, check_endpoint_option, check_region_option, region_moved
+from .region import OPERATOR_ENDPOINT, REGION, region_moved
 from .serving import defer_delete
 
-OPTIONS = (NAME_SEED, REGION, ADOPT, OPERATOR_ENDPOINT)
+OPTIONS = COMMON_OPTIONS
 # Generated names to move past when one is taken by a resource of another spec (a digest collision).
 MAX_NAME_ATTEMPTS = 5
 
@@ -52,64 +37,38 @@ MAX_NAME_ATTEMPTS = 5
 InUse = Callable[[Callable[..., dict[str, Any]], str, str], list[str]]
 
 
-class CreateOnlyLifecycle:
+class CreateOnlyLifecycle(KindLifecycle):
     """`in_use` says what still uses a resource about to be deleted: its delete is then deferred (marked,
     for the user of it to complete)."""
+
+    OPTIONS: ClassVar[tuple[str, ...]] = OPTIONS
 
     def __init__(
         self, kind: Kind, aws: Aws, stream: TextIO | None = None, in_use: InUse | None = None
     ) -> None:
         assert kind.statuses is None, f"{kind.noun} has a status: it is not a create-only kind"
-        self.kind = kind
-        self.aws = aws
-        self.stream = stream
+        super().__init__(kind, aws, stream)
         self.in_use = in_use
-        self.api_keys = frozenset(xform_name(m) for m in member_names(kind.create))
 
     # -- check / diff (no I/O) -------------------------------------------------------------------
 
     def check(
         self, news: Mapping[str, Any], olds: Mapping[str, Any] | None = None
     ) -> tuple[dict[str, Any], list[Failure]]:
-        outputs = set(self.kind.output_names) - {self.kind.name_key}
-        given = {k: v for k, v in news.items() if k not in outputs and not k.startswith("__")}
-        api = {k: v for k, v in given.items() if v is not None and k not in OPTIONS}
-        inputs, failures = canonicalize_input(
-            self.kind.create, api, supplied=(self.kind.name_member,), skip=OPTIONS
-        )
-        failed = {f.path for f in failures}
-        failures += [f for f in self.kind.hooks.rules(inputs, api) if f.path not in failed]
-        tags_path, _ = find_option(news, "tags", [])
-        failures += ownership.check_tags(inputs.get("tags"), tags_path)
-        options: dict[str, Any] = {}
-        path, adopt = find_option(news, ADOPT, failures)
-        if adopt is not None:
-            options[ADOPT] = check_flag(adopt, path, failures)
-        if news.get(NAME_SEED) is not None:
-            options[NAME_SEED] = news[NAME_SEED]
-        region, found = check_region_option(news)
-        failures += found
-        if region is not None:
-            options[REGION] = region
-        endpoint, found = check_endpoint_option(news)
-        failures += found
-        if endpoint is not None:
-            options[OPERATOR_ENDPOINT] = endpoint
+        inputs, failures = self._check_spec(news)
+        options = self._check_common_options(news, failures)
         if olds:
             failures += self._kept_name(olds, inputs, news)
-        return {**inputs, **options}, failures
+        return {**inputs, **options}, in_written_order(failures, news)
 
     def _kept_name(
         self, olds: Mapping[str, Any], inputs: Mapping[str, Any], news: Mapping[str, Any]
     ) -> list[Failure]:
         """A replacement under the same explicit name would meet the old resource: refused now."""
-        name = inputs.get(self.kind.name_key)
-        if name is None or contains_unknown(name) or olds.get(self.kind.name_key) != name:
+        kept = self._kept_name_path(olds, inputs, news)
+        if kept is None:
             return []
-        changed = [k for k in self._replacing(olds, inputs) if not contains_unknown(inputs.get(k))]
-        if not changed:
-            return []
-        path, _ = find_option(news, self.kind.name_key, [])
+        path, changed = kept
         noun = self.kind.type_name
         verb = "changes" if len(changed) == 1 else "change"
         return [
@@ -124,7 +83,7 @@ class CreateOnlyLifecycle:
 
     def diff(self, olds: Mapping[str, Any], news: Mapping[str, Any]) -> Diff:
         """Inputs only (`olds` are the previous outputs): tags change in place, the rest replaces."""
-        changed = self._changed(olds, news)
+        changed = self._changed(olds, news, self.api_keys)
         replaces = [k for k in changed if k != "tags"]
         if olds.get(OPERATOR_ENDPOINT) != news.get(OPERATOR_ENDPOINT):
             changed.append(OPERATOR_ENDPOINT)  # recorded for read and delete; moves nothing
@@ -132,25 +91,15 @@ class CreateOnlyLifecycle:
             replaces.append(REGION)
         return Diff(changes=bool(changed or replaces), replaces=replaces)
 
-    def _changed(self, olds: Mapping[str, Any], news: Mapping[str, Any]) -> list[str]:
-        changed = []
-        for key in sorted(self.api_keys & (set(olds) | set(news))):
-            new = news.get(key)
-            if key == self.kind.name_key and new is None:
-                continue  # a generated name stays what it is
-            if contains_unknown(new) or not _same(olds.get(key), new):
-                changed.append(key)
-        return changed
-
     def _replacing(self, olds: Mapping[str, Any], news: Mapping[str, Any]) -> list[str]:
-        return [k for k in self._changed(olds, news) if k not in ("tags", self.kind.name_key)]
+        return [k for k in self._changed(olds, news, self.api_keys) if k not in ("tags", self.kind.name_key)]
 
     # -- create / update / read / delete ---------------------------------------------------------
 
     def create(self, props: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
         inputs, options = self._parse(props)
         explicit = inputs.get(self.kind.name_key)
-        spec = {k: v for k, v in inputs.items() if k not in ("tags", self.kind.name_key)}
+        spec = spec_of(inputs, self.kind.name_key)
         name = explicit or ""
         for attempt in range(1 if explicit else MAX_NAME_ATTEMPTS):
             name = explicit or auto_name(options.get(NAME_SEED, ""), spec, attempt, self.kind.name_limit)
@@ -171,34 +120,17 @@ class CreateOnlyLifecycle:
         """Create it, or adopt one of that name with the same spec that is ours (from an `up` that died
         after SageMaker accepted the create). None: the name is another spec's; move to the next one."""
         progress = self._progress(name)
-        owner = ownership.owner_of(options.get(NAME_SEED))
-        tags = ownership.with_owner(inputs.get("tags"), owner)
-        request = to_request(self.kind.create, {**inputs, "tags": tags or None, self.kind.name_key: name})
-        try:
-            self.aws.call(self.kind.create, for_resource=self._label(name), **request)
-            progress.say("created")
+        existing = self._create_named(name, inputs, options, progress)
+        if existing is None:
             return self._describe(name)
-        except ClientError as exc:
-            if not is_already_exists(exc):
-                raise
-        described = self._describe(name)
-        actual = from_response(output_shape(self.kind.describe), described)
-        spec = {k: v for k, v in inputs.items() if k not in ("tags", self.kind.name_key)}
-        differences = spec_differences(spec, actual)
-        if differences:
+        if existing.differences:
             if explicit:
-                raise AdoptionConflict(self.kind.type_name, name, differences)
+                raise AdoptionConflict(self.kind.type_name, name, existing.differences)
             return None
-        arn = described[self.kind.arn_member]
-        found = tagging.tags_of(self._call(name), arn)
-        refused = ownership.refusal(
-            self.kind.type_name, name, found, owner, explicit, bool(options.get(ADOPT))
-        )
-        if refused is not None:
-            raise refused
+        arn, found, tags = self._adopt(name, existing.described, inputs, options, explicit)
         progress.say("adopting the existing one (same spec) instead of creating a second one")
         tagging.retag(self._call(name), arn, found, {**_own(found), **tags})
-        return described
+        return existing.described
 
     def update(self, name: str, olds: Mapping[str, Any], news: Mapping[str, Any]) -> dict[str, Any]:
         """Tags (everything else replaces)."""
@@ -213,14 +145,10 @@ class CreateOnlyLifecycle:
         return self._outputs(inputs, options, described)
 
     def read(self, name: str, props: Mapping[str, Any]) -> tuple[str | None, dict[str, Any]]:
-        try:
-            described = self._describe(name)
-        except ClientError as exc:
-            if is_not_found(exc):
-                return None, {}
-            raise
-        inputs = {k: v for k, v in props.items() if k in self.api_keys}
-        options = {k: v for k, v in props.items() if k in OPTIONS}
+        described = self._read_described(name)
+        if described is None:
+            return None, {}
+        inputs, options = self._recorded(props)
         return name, self._outputs(inputs, options, described)
 
     def delete(self, name: str, props: Mapping[str, Any]) -> None:
@@ -242,37 +170,6 @@ class CreateOnlyLifecycle:
                 raise
             return
         self._progress(name).say("deleted")
-
-    # -- helpers ---------------------------------------------------------------------------------
-
-    def _parse(self, props: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
-        checked, failures = self.check(props)
-        if failures:
-            raise SpecError(failures)
-        inputs = {k: v for k, v in checked.items() if k not in OPTIONS}
-        options = {k: v for k, v in checked.items() if k in OPTIONS}
-        return inputs, options
-
-    def _describe(self, name: str) -> dict[str, Any]:
-        return self.aws.call(
-            self.kind.describe, for_resource=self._label(name), **{self.kind.name_member: name}
-        )
-
-    def _outputs(
-        self, inputs: Mapping[str, Any], options: Mapping[str, Any], described: Mapping[str, Any]
-    ) -> dict[str, Any]:
-        computed = self.kind.read_outputs(Described(described, self.aws.settings.console_region))
-        return {**inputs, **options, REGION: self.aws.region, **computed}
-
-    def _progress(self, name: str) -> Progress:
-        return Progress(f"{self.kind.type_name} {name}", self.stream)
-
-    def _label(self, name: str) -> str:
-        """What every failure of a call for this resource starts with."""
-        return f"{self.kind.type_name} {name}"
-
-    def _call(self, name: str) -> Any:
-        return self.aws.caller(self._label(name))
 
 
 def _own(tags: Mapping[str, str]) -> dict[str, str]:

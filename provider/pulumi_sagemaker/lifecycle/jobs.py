@@ -10,46 +10,33 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
-from typing import Any, TextIO, cast
+from collections.abc import Callable, Mapping
+from typing import Any, ClassVar, TextIO, cast
 
 from botocore import xform_name
 from botocore.exceptions import ClientError
 
-from ..aws import Aws, error_code, is_already_exists, is_not_found
-from ..kinds import Described, Kind
-from ..spec import (
-    Failure,
-    SpecError,
-    canonicalize_input,
-    contains_unknown,
-    from_response,
-    in_written_order,
-    member_names,
-    output_shape,
-    to_request,
-)
+from ..aws import Aws, error_code
+from ..kinds import Kind
+from ..spec import Failure, contains_unknown, in_written_order, to_request
 from . import ownership
 from . import tags as tagging
+from .base import COMMON_OPTIONS, NAME_SEED, Diff, KindLifecycle, spec_of
 from .compare import EMPTY as _EMPTY
 from .compare import same_member as _same
-from .compare import spec_differences
 from .errors import AdoptionConflict, ApiRejected, JobFailed, NameTaken, WaitTimeout, one_line
 from .logs import LogTail
 from .naming import auto_name
 from .options import check_flag, check_timeout, find_option
-from .ownership import ADOPT
 from .progress import Progress
-from .region import OPERATOR_ENDPOINT, REGION, check_endpoint_option, check_region_option, region_moved
+from .region import OPERATOR_ENDPOINT, REGION, region_moved
 from .shared_poll import Looker, shared_list
 from .waiter import Deadline, DeadlinePassed, Schedule, wait
 
 WAIT_FOR_VALUES = ("Completed", "InProgress")
 # Options of ours, not SageMaker's: they shape how `pulumi up` waits and how names are generated.
 WAIT_OPTIONS = ("wait_for", "wait_timeout_seconds", "stream_logs")
-NAME_SEED = "name_seed"
-OPTIONS = (*WAIT_OPTIONS, NAME_SEED, REGION, ADOPT, OPERATOR_ENDPOINT)
+OPTIONS = (*WAIT_OPTIONS, *COMMON_OPTIONS)
 CREATED, ADOPTED = "created", "adopted"
 # How many generated names to move past (each one a job that ended Failed or Stopped) before giving up.
 MAX_NAME_ATTEMPTS = 20
@@ -62,21 +49,14 @@ TIMEOUT_HINT = (
 )
 
 
-@dataclass(frozen=True)
-class Diff:
-    changes: bool
-    replaces: list[str]
+class JobLifecycle(KindLifecycle):
+    OPTIONS: ClassVar[tuple[str, ...]] = OPTIONS
 
-
-class JobLifecycle:
     def __init__(self, kind: Kind, aws: Aws, stream: TextIO | None = None) -> None:
         assert kind.statuses is not None and kind.status_member, f"{kind.noun} is not a job kind"
-        self.kind = kind
+        super().__init__(kind, aws, stream)
         self.statuses = kind.statuses
         self.status_member: str = kind.status_member
-        self.aws = aws
-        self.stream = stream
-        self.api_keys = frozenset(xform_name(m) for m in member_names(kind.create))
 
     # -- check / diff (no I/O) -------------------------------------------------------------------
 
@@ -85,19 +65,8 @@ class JobLifecycle:
     ) -> tuple[dict[str, Any], list[Failure]]:
         """Canonical inputs and every problem with them; tolerant of preview Unknowns. `olds` (the
         previous inputs, on an update) let a kept explicit name that cannot be kept be reported now."""
-        given = self._given(news)
-        api_props = {k: v for k, v in news.items() if v is not None and k not in OPTIONS and k in given}
-        inputs, failures = canonicalize_input(
-            self.kind.create, api_props, supplied=(self.kind.name_member,), skip=OPTIONS
-        )
-        # The kind's own rules read the canonical form; where the model's checks already failed a
-        # property, that failure is the one to read.
-        failed = {f.path for f in failures}
-        failures += [f for f in self.kind.hooks.rules(inputs, api_props) if f.path not in failed]
-        tags_path, _ = find_option(news, "tags", [])
-        failures += ownership.check_tags(inputs.get("tags"), tags_path)
-        options, option_failures = self._check_options(news)
-        failures += option_failures
+        inputs, failures = self._check_spec(news)
+        options = {**self._check_wait_options(news, failures), **self._check_common_options(news, failures)}
         if olds:
             failures += self._kept_name(olds, inputs, news)
         return {**inputs, **options}, in_written_order(failures, news)
@@ -107,13 +76,10 @@ class JobLifecycle:
     ) -> list[Failure]:
         """A replacement under the same explicit name is impossible (SageMaker never reuses a job name):
         the create would meet the old job and adopt it, and the engine would then delete that very job."""
-        name = inputs.get(self.kind.name_key)
-        if name is None or contains_unknown(name) or olds.get(self.kind.name_key) != name:
+        kept = self._kept_name_path(olds, inputs, news)
+        if kept is None:
             return []
-        changed = [k for k in self._replacing(olds, inputs) if not contains_unknown(inputs.get(k))]
-        if not changed:
-            return []
-        path, _ = find_option(news, self.kind.name_key, [])
+        path, changed = kept
         return [
             Failure(
                 path,
@@ -123,20 +89,8 @@ class JobLifecycle:
             )
         ]
 
-    def _given(self, news: Mapping[str, Any]) -> list[str]:
-        # Output names are declared on the resource with None values so that Pulumi exposes them;
-        # they are not inputs. Everything else the user gave is checked (unknown keys get a did-you-mean),
-        # in the order the user wrote it: so is an output given a value (`name="x"` is no job name).
-        outputs = set(self.kind.output_names) - {self.kind.name_key}
-        # A key that is no string is kept: the spec layer reports it at its path.
-        return [
-            k
-            for k in news
-            if not (k in outputs and news[k] is None) and not (isinstance(k, str) and k.startswith("__"))
-        ]
-
-    def _check_options(self, news: Mapping[str, Any]) -> tuple[dict[str, Any], list[Failure]]:
-        failures: list[Failure] = []
+    def _check_wait_options(self, news: Mapping[str, Any], failures: list[Failure]) -> dict[str, Any]:
+        """WAIT_OPTIONS as given; their problems are added to `failures`."""
         options: dict[str, Any] = {}
         path, wait_for = find_option(news, "wait_for", failures)
         if wait_for is None:
@@ -153,18 +107,7 @@ class JobLifecycle:
                 failures.append(Failure(path, f"a {self.kind.type_name} has no logs of its own to stream"))
             else:
                 options["stream_logs"] = check_flag(stream_logs, path, failures)
-        if news.get(NAME_SEED) is not None:
-            options[NAME_SEED] = news[NAME_SEED]
-        path, adopt = find_option(news, ADOPT, failures)
-        if adopt is not None:
-            options[ADOPT] = check_flag(adopt, path, failures)
-        region, region_failures = check_region_option(news)
-        if region is not None:
-            options[REGION] = region
-        endpoint, endpoint_failures = check_endpoint_option(news)
-        if endpoint is not None:
-            options[OPERATOR_ENDPOINT] = endpoint
-        return options, failures + region_failures + endpoint_failures
+        return options
 
     def diff(self, olds: Mapping[str, Any], news: Mapping[str, Any]) -> Diff:
         """Compare inputs (`olds` are the previous outputs). What SageMaker cannot change replaces; so does
@@ -198,16 +141,6 @@ class JobLifecycle:
             return False
         return _same(_without(old, nested), _without(new, nested))
 
-    def _changed(self, olds: Mapping[str, Any], news: Mapping[str, Any], keys: Iterable[str]) -> list[str]:
-        changed = []
-        for key in sorted(set(keys) & (set(olds) | set(news))):
-            new = news.get(key)
-            if key == self.kind.name_key and new is None:
-                continue  # a generated name stays what it is
-            if contains_unknown(new) or not _same(olds.get(key), new):
-                changed.append(key)
-        return changed
-
     def _replacing(self, olds: Mapping[str, Any], news: Mapping[str, Any]) -> list[str]:
         """The SageMaker members whose change replaces the job (its name aside)."""
         changed = self._changed(olds, news, self.api_keys - {self.kind.name_key})
@@ -218,7 +151,7 @@ class JobLifecycle:
     def create(self, props: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
         inputs, options = self._parse(props)
         explicit = inputs.get(self.kind.name_key)
-        spec = _spec(inputs, self.kind.name_key)
+        spec = spec_of(inputs, self.kind.name_key)
         name: str = explicit or ""  # bound by the first attempt; there is always one
         for attempt in range(1 if explicit else MAX_NAME_ATTEMPTS):
             name = explicit or auto_name(
@@ -270,20 +203,10 @@ class JobLifecycle:
     ) -> str | None:
         """Create the job (CREATED), or adopt one of that name with the same spec that is ours (ADOPTED).
         None: move to the next name."""
-        owner = ownership.owner_of(options.get(NAME_SEED))
-        tags = ownership.with_owner(inputs.get("tags"), owner)
-        request = to_request(self.kind.create, {**inputs, "tags": tags or None, self.kind.name_key: name})
-        try:
-            self.aws.call(self.kind.create, for_resource=self._label(name), **request)
-            progress.say("created")
+        existing = self._create_named(name, inputs, options, progress)
+        if existing is None:
             return CREATED
-        except ClientError as exc:
-            if not is_already_exists(exc):
-                raise
-        # It exists: ours from an `up` that died (or a retried create that had gone through), or not ours.
-        described = self._describe(name)
-        actual = from_response(output_shape(self.kind.describe), described)
-        differences = spec_differences(_spec(inputs, self.kind.name_key), actual)
+        described, differences = existing.described, existing.differences
         status = described[self.status_member]
         if differences:
             if explicit:
@@ -294,13 +217,7 @@ class JobLifecycle:
                 raise NameTaken(self.kind.type_name, name, status, self.kind.hooks.why(described))
             progress.say(f"an earlier run of this job ended {status}; starting it again under a new name")
             return None
-        arn = described[self.kind.arn_member]
-        found = tagging.tags_of(self._call(name), arn)
-        refused = ownership.refusal(
-            self.kind.type_name, name, found, owner, explicit, bool(options.get(ADOPT))
-        )
-        if refused is not None:
-            raise refused
+        arn, found, tags = self._adopt(name, described, inputs, options, explicit)
         progress.say(f"adopting the existing job ({status}) instead of starting a second one")
         try:
             tagging.retag(self._call(name), arn, found, tags)
@@ -434,14 +351,10 @@ class JobLifecycle:
         self._progress(name).say(f"updated {', '.join(sorted(members))} in place")
 
     def read(self, name: str, props: Mapping[str, Any]) -> tuple[str | None, dict[str, Any]]:
-        try:
-            described = self._describe(name)
-        except ClientError as exc:
-            if is_not_found(exc):
-                return None, {}
-            raise
-        inputs = {k: v for k, v in props.items() if k in self.api_keys}
-        options = {k: v for k, v in props.items() if k in OPTIONS}
+        described = self._read_described(name)
+        if described is None:
+            return None, {}
+        inputs, options = self._recorded(props)
         # Tags as they are (an update interrupted half way through them shows as drift, and `up` repairs).
         found = tagging.tags_of(self._call(name), described[self.kind.arn_member])
         found = {k: v for k, v in found.items() if k != ownership.OWNER_TAG}
@@ -451,12 +364,9 @@ class JobLifecycle:
 
     def delete(self, name: str, props: Mapping[str, Any]) -> None:
         """Stop a running job and wait until it has stopped: nothing is left running (or billing)."""
-        try:
-            described = self._describe(name)
-        except ClientError as exc:
-            if is_not_found(exc):
-                return
-            raise
+        described = self._read_described(name)
+        if described is None:
+            return
         kind, statuses, progress = self.kind, self.statuses, self._progress(name)
         status = described[self.status_member]
         if status in statuses.running and kind.stop is not None:
@@ -476,62 +386,11 @@ class JobLifecycle:
                 "SageMaker has not finished stopping it; run `pulumi destroy` again to keep waiting.",
             )
 
-    # -- helpers -----------------------------------------------------------------------------------
-
-    def _parse(self, props: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
-        """Canonical inputs again (the engine sends every number as a float) and the options."""
-        checked, failures = self.check(props)
-        if failures:
-            raise SpecError(failures)
-        inputs = {k: v for k, v in checked.items() if k not in OPTIONS}
-        options = {k: v for k, v in checked.items() if k in OPTIONS}
-        return inputs, options
-
-    def _describe(self, name: str) -> dict[str, Any]:
-        return self.aws.call(
-            self.kind.describe, for_resource=self._label(name), **{self.kind.name_member: name}
-        )
-
-    def _outputs(
-        self,
-        inputs: Mapping[str, Any],
-        options: Mapping[str, Any],
-        described: Mapping[str, Any],
-        previous: Mapping[str, Any] | None = None,
-    ) -> dict[str, Any]:
-        call = self._call(str(described.get(self.kind.name_member, "")))
-        extra = self.kind.hooks.extra(call, described, previous or {})
-        # Where the job is, whether or not the spec says: read, delete and diff go by it later, even if
-        # the stack's aws:region changes.
-        return {**inputs, **options, REGION: self.aws.region, **self._computed(described, extra)}
-
-    def _computed(
-        self, described: Mapping[str, Any], extra: Mapping[str, Any] | None = None
-    ) -> dict[str, Any]:
-        """The kind's outputs read off a Describe answer (and what its `extra` hook added)."""
-        return self.kind.read_outputs(Described(described, self.aws.settings.console_region, extra or {}))
-
-    def _progress(self, name: str) -> Progress:
-        return Progress(f"{self.kind.type_name} {name}", self.stream)
-
-    def _label(self, name: str) -> str:
-        """What every failure of a call for this job starts with."""
-        return f"{self.kind.type_name} {name}"
-
-    def _call(self, name: str) -> Any:
-        """The AWS call path for this job (tags, logs, a kind's extra outputs)."""
-        return self.aws.caller(self._label(name))
-
 
 def _words(type_name: str) -> str:
     """`BatchTransformJob` -> `batch-transform-job`: what a generated name says when the resource's own
     name has nothing a SageMaker name can hold."""
     return re.sub(r"(?<!^)(?=[A-Z])", "-", type_name).lower()
-
-
-def _spec(inputs: Mapping[str, Any], name_key: str) -> dict[str, Any]:
-    """What identifies a job: its inputs without its name and tags (tags change in place)."""
-    return {k: v for k, v in inputs.items() if k not in ("tags", name_key)}
 
 
 def _without(value: Mapping[str, Any], keys: frozenset[str]) -> dict[str, Any]:
