@@ -11,8 +11,9 @@ import textwrap
 
 from pulumi_sagemaker.aws import Aws, AwsSettings
 from pulumi_sagemaker.hosting import check_inputs
-from pulumi_sagemaker.kinds import TRAINING_JOB
+from pulumi_sagemaker.kinds import ENDPOINT_CONFIG, MODEL, TRAINING_JOB
 from pulumi_sagemaker.lifecycle import JobLifecycle
+from pulumi_sagemaker.lifecycle.create_only import CreateOnlyLifecycle
 
 from .. import training_inputs
 from ..test_hosting_specs import model, python_spec, variant
@@ -34,6 +35,21 @@ def test_a_training_jobs_failures_follow_the_order_of_its_fields():
         "stream_logs": "sometimes",
     }
     assert tops(training_failures(spec)) == ["wait_for", "stopping_condition", "zzz", "stream_logs"]
+
+
+def test_a_models_and_an_endpoint_configs_failures_follow_the_order_of_their_fields():
+    aws = Aws(AwsSettings(region="us-east-1"))
+    model_spec = {
+        "adopt_existing": "yes",
+        "execution_role_arn": "sagemaker-role",
+        "arn": "arn:aws:sagemaker:us-east-1:123456789012:model/m",  # an output, given a value
+        "model_name": "no spaces",
+    }
+    failures = CreateOnlyLifecycle(MODEL, aws).check(model_spec)[1]
+    assert tops(failures) == ["adopt_existing", "execution_role_arn", "arn", "model_name"]
+    config_spec = {"region": 5, "production_variants": [{"variant_name": "A"}], "tags": {"aws:x": "y"}}
+    failures = CreateOnlyLifecycle(ENDPOINT_CONFIG, aws).check(config_spec)[1]
+    assert tops(failures) == ["region", "production_variants", "tags"]
 
 
 def test_a_hosting_deployments_failures_follow_the_order_of_its_fields():
