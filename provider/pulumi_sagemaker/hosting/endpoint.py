@@ -13,25 +13,12 @@ outputs, `endpoint_config_name` among them: the config serving now (drift when i
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TextIO
+from typing import Any
 
-from ..aws import AWS_FAILURES, Aws
+from ..aws import AWS_FAILURES
 from ..kinds import ENDPOINT, Described
-from ..lifecycle import (
-    OPERATOR_ENDPOINT,
-    REGION,
-    Deadline,
-    Diff,
-    Progress,
-    ProviderFailure,
-    auto_name,
-    region_moved,
-    serving,
-)
-from ..lifecycle import tags as tagging
-from ..lifecycle.ownership import ADOPT, owner_of, refusal
-from ..spec import Failure, SpecError, contains_unknown, to_request
-from .autoscaling import Autoscaling
+from ..lifecycle import REGION, Diff, ProviderFailure, auto_name, serving
+from ..spec import Failure, SpecError, to_request
 from .endpoint_inputs import (
     AUTOSCALING,
     CONFIG,
@@ -39,21 +26,19 @@ from .endpoint_inputs import (
     NAME,
     NAME_SEED,
     OPTION_KEYS,
-    WAIT_TIMEOUT,
     check_endpoint_inputs,
 )
+from .endpoint_owner import EndpointOwner, best_effort, variant_names
 from .errors import EndpointCreateFailed, EndpointNotInService, EndpointRolledBack, endpoint_log_url
-from .lifecycle import _best_effort
 from .rollout import Rollout
 
 KIND = ENDPOINT.type_name
-DEFAULT_WAIT_TIMEOUT_SECONDS = 3600.0
 
 
-class EndpointLifecycle:
-    def __init__(self, aws: Aws, stream: TextIO | None = None) -> None:
-        self.aws = aws
-        self.stream = stream
+class EndpointLifecycle(EndpointOwner):
+    KIND = KIND
+    INPUT_KEYS = INPUT_KEYS
+    OPTION_KEYS = OPTION_KEYS
 
     # -- check / diff (no I/O) ---------------------------------------------------------------------
 
@@ -65,17 +50,7 @@ class EndpointLifecycle:
     def diff(self, olds: Mapping[str, Any], news: Mapping[str, Any]) -> Diff:
         """Inputs against the previous outputs (where `endpoint_config_name` is the config serving: one
         that is not the input's is a change). Only a new explicit name or region replaces."""
-        changed = [
-            key
-            for key in (*INPUT_KEYS, WAIT_TIMEOUT, OPERATOR_ENDPOINT)
-            if key != NAME and (contains_unknown(news.get(key)) or olds.get(key) != news.get(key))
-        ]
-        replaces = []
-        explicit = news.get(NAME)
-        if explicit is not None and (contains_unknown(explicit) or explicit != olds.get(NAME)):
-            replaces.append(NAME)
-        if region_moved(olds, news, self.aws.settings.default_region):
-            replaces.append(REGION)
+        changed, replaces = self._changed_and_replaced(olds, news)
         # Failed, or busy when state was last written (a refresh during someone's update): the next `up`
         # settles it and brings it to the inputs.
         statuses = ENDPOINT.statuses
@@ -92,20 +67,8 @@ class EndpointLifecycle:
         self._check_variants(rollout, inputs)
         self._claim(rollout, inputs, options)
         described = self._create(rollout, inputs)
-        self._autoscaling(rollout).apply(inputs.get(AUTOSCALING) or {}, _variants(described))
+        self._autoscaling(rollout).apply(inputs.get(AUTOSCALING) or {}, variant_names(described))
         return name, self._outputs(inputs, options, described)
-
-    def _claim(self, rollout: Rollout, inputs: Mapping[str, Any], options: Mapping[str, Any]) -> None:
-        """An endpoint of this name another stack (or no Pulumi stack: ACK's controller, say) made is not
-        ours to take over unless adopt_existing says so (see lifecycle/ownership.py)."""
-        existing = rollout.describe()
-        if existing is None:
-            return
-        found = tagging.tags_of(rollout.call, existing["EndpointArn"])
-        explicit = inputs.get(NAME) is not None
-        refused = refusal(KIND, rollout.endpoint, found, rollout.owner, explicit, bool(options.get(ADOPT)))
-        if refused is not None:
-            raise refused
 
     def _create(self, rollout: Rollout, inputs: Mapping[str, Any]) -> dict[str, Any]:
         """CreateEndpoint and wait until InService; an endpoint of this name (from an interrupted `up`)
@@ -180,22 +143,22 @@ class EndpointLifecycle:
         described = rollout.settle()  # an update (ours, or SageMaker's) in progress is waited for first
         if described is not None and described["EndpointStatus"] == "Failed":
             rollout.progress.say(f"the endpoint is Failed ({described.get('FailureReason')}): re-creating it")
-            self._autoscaling(rollout).suspend(_variants(described))
+            self._autoscaling(rollout).suspend(variant_names(described))
             rollout.delete_endpoint()
             described = None
         if described is None:
             rollout.progress.say("creating the endpoint (it was gone or Failed)")
             self._check_variants(rollout, new)
             described = self._create(rollout, new)
-            self._autoscaling(rollout).apply(new.get(AUTOSCALING) or {}, _variants(described))
+            self._autoscaling(rollout).apply(new.get(AUTOSCALING) or {}, variant_names(described))
             return self._outputs(new, options, described)
         old_scaling = _lenient(olds).get(AUTOSCALING) or {}
         if described["EndpointConfigName"] != new[CONFIG]:
             self._check_variants(rollout, new)
             described = self._switch(rollout, new, described, old_scaling)
-            self._autoscaling(rollout).apply(new.get(AUTOSCALING) or {}, _variants(described))
+            self._autoscaling(rollout).apply(new.get(AUTOSCALING) or {}, variant_names(described))
         elif old_scaling != (new.get(AUTOSCALING) or {}):
-            self._autoscaling(rollout).apply(new.get(AUTOSCALING) or {}, _variants(described))
+            self._autoscaling(rollout).apply(new.get(AUTOSCALING) or {}, variant_names(described))
         if (olds.get("tags") or {}) != (new.get("tags") or {}):
             rollout.retag([described["EndpointArn"]], olds.get("tags") or {}, new.get("tags") or {})
         return self._outputs(new, options, described)
@@ -210,7 +173,7 @@ class EndpointLifecycle:
         """UpdateEndpoint to the inputs' config under their deployment config; autoscaling is off meanwhile
         (SageMaker refuses to update registered variants) and `restore`d if the switch does not happen."""
         serving_config, wanted = described["EndpointConfigName"], inputs[CONFIG]
-        variants = _variants(described)
+        variants = variant_names(described)
         autoscaling = self._autoscaling(rollout)
         autoscaling.suspend(variants)
         retained = to_request("UpdateEndpoint", {k: inputs[k] for k in _RETAINED if k in inputs})
@@ -222,7 +185,7 @@ class EndpointLifecycle:
                 if not rollout.moving_to(wanted):
                     autoscaling.apply(restore, variants)
 
-            _best_effort(rollout, "register the variants' autoscaling again", restore_scaling)
+            best_effort(rollout, "register the variants' autoscaling again", restore_scaling)
             raise
         log_url = endpoint_log_url(rollout.endpoint, self.aws.settings.console_region)
         if after["EndpointStatus"] == "InService" and after["EndpointConfigName"] == wanted:
@@ -232,7 +195,7 @@ class EndpointLifecycle:
                 rollout.progress.say(f"deleted {serving_config}, whose delete waited for this switch")
             return after
         if after["EndpointStatus"] == "InService":
-            _best_effort(
+            best_effort(
                 rollout,
                 "register the variants' autoscaling again",
                 lambda: autoscaling.apply(restore, variants),
@@ -247,7 +210,7 @@ class EndpointLifecycle:
     # -- read / delete -------------------------------------------------------------------------------
 
     def read(self, name: str, props: Mapping[str, Any]) -> tuple[str | None, dict[str, Any]]:
-        inputs, options = _split(props)
+        inputs, options = self._split(props)
         described = self._rollout(name, options).describe()
         if described is None:
             return None, {}  # gone: refresh drops it, and the next `up` creates it again
@@ -255,34 +218,14 @@ class EndpointLifecycle:
 
     def delete(self, name: str, props: Mapping[str, Any]) -> None:
         """Autoscaling off, then the endpoint deleted (once it is no longer creating or updating)."""
-        inputs, options = _split(props)
+        inputs, options = self._split(props)
         rollout = self._rollout(name, options)
         described = rollout.describe()
-        variants = _variants(described) | set(inputs.get(AUTOSCALING) or {})
+        variants = variant_names(described) | set(inputs.get(AUTOSCALING) or {})
         self._autoscaling(rollout).suspend(variants)
         rollout.delete_endpoint()
 
     # -- helpers -------------------------------------------------------------------------------------
-
-    def _parse(self, props: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
-        checked, failures = check_endpoint_inputs(props)
-        if failures:
-            raise SpecError(failures)
-        return _split(checked)
-
-    def _rollout(self, name: str, options: Mapping[str, Any]) -> Rollout:
-        timeout = float(options.get(WAIT_TIMEOUT) or DEFAULT_WAIT_TIMEOUT_SECONDS)
-        return Rollout(
-            self.aws,
-            name,
-            Progress(f"{KIND} {name}", self.stream),
-            Deadline(timeout),
-            owner_of(options.get(NAME_SEED)),
-            kind=KIND,
-        )
-
-    def _autoscaling(self, rollout: Rollout) -> Autoscaling:
-        return Autoscaling(self.aws, rollout.endpoint, rollout.progress)
 
     def _outputs(
         self, inputs: Mapping[str, Any], options: Mapping[str, Any], described: Mapping[str, Any]
@@ -297,19 +240,9 @@ _RETAINED = ("retain_all_variant_properties", "exclude_retained_variant_properti
 def _lenient(outputs: Mapping[str, Any]) -> dict[str, Any]:
     """The inputs part of stored outputs, canonical again (their numbers came back as floats)."""
     checked, _ = check_endpoint_inputs({k: v for k, v in outputs.items() if k in INPUT_KEYS})
-    return _split(checked)[0]
-
-
-def _split(props: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
-    inputs = {k: v for k, v in props.items() if k in INPUT_KEYS}
-    options = {k: v for k, v in props.items() if k in OPTION_KEYS}
-    return inputs, options
+    return {k: v for k, v in checked.items() if k in INPUT_KEYS}
 
 
 def _deployment(inputs: Mapping[str, Any]) -> dict[str, Any] | None:
     config = inputs.get("deployment_config")
     return to_request("CreateEndpoint", {"deployment_config": config})["DeploymentConfig"] if config else None
-
-
-def _variants(described: Mapping[str, Any] | None) -> set[str]:
-    return {v["VariantName"] for v in (described or {}).get("ProductionVariants") or []}

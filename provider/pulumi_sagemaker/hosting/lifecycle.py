@@ -8,29 +8,25 @@ endpoint serving while a new config rolls out.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
-from typing import Any, TextIO
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from botocore.exceptions import ClientError
 
-from ..aws import AWS_FAILURES, Aws, AwsUnreachable, is_not_found
+from ..aws import AWS_FAILURES, is_not_found
 from ..lifecycle import (
-    OPERATOR_ENDPOINT,
     REGION,
     ApiRejected,
-    Deadline,
     Diff,
-    Progress,
     ProviderFailure,
-    region_moved,
 )
 from ..lifecycle import tags as tagging
 from ..lifecycle.errors import one_line
-from ..lifecycle.ownership import ADOPT, OWNER_TAG, owner_of, refusal
-from ..spec import Failure, SpecError, contains_unknown, to_request
-from .autoscaling import Autoscaling
+from ..lifecycle.ownership import OWNER_TAG
+from ..spec import Failure, to_request
+from .endpoint_owner import EndpointOwner, best_effort, variant_names
 from .errors import EndpointFailed, UpdateFailed, UpdateRolledBack, endpoint_log_url
-from .inputs import ENDPOINT_NAME, INPUT_KEYS, NAME_SEED, OPTION_KEYS, RETAIN_KEYS, WAIT_TIMEOUT, check_inputs
+from .inputs import ENDPOINT_NAME, INPUT_KEYS, NAME_SEED, OPTION_KEYS, RETAIN_KEYS, check_inputs
 from .outputs import DEPLOYED_CONFIG, computed, current_counts, reflect_autoscaling, reflect_drift
 from .plan import (
     AUTOSCALING,
@@ -48,13 +44,12 @@ from .plan import (
 from .rollout import Rollout
 
 KIND = "HostingDeployment"
-DEFAULT_WAIT_TIMEOUT_SECONDS = 3600.0
 
 
-class HostingLifecycle:
-    def __init__(self, aws: Aws, stream: TextIO | None = None) -> None:
-        self.aws = aws
-        self.stream = stream
+class HostingLifecycle(EndpointOwner):
+    KIND = KIND
+    INPUT_KEYS = INPUT_KEYS
+    OPTION_KEYS = OPTION_KEYS
 
     # -- check / diff (no I/O) ---------------------------------------------------------------------
 
@@ -65,17 +60,7 @@ class HostingLifecycle:
 
     def diff(self, olds: Mapping[str, Any], news: Mapping[str, Any]) -> Diff:
         """Inputs only (`olds` are the previous outputs). Only a new explicit endpoint name replaces."""
-        changed = [
-            key
-            for key in (*INPUT_KEYS, WAIT_TIMEOUT, OPERATOR_ENDPOINT)
-            if key != ENDPOINT_NAME and (contains_unknown(news.get(key)) or olds.get(key) != news.get(key))
-        ]
-        explicit = news.get(ENDPOINT_NAME)
-        replaces = []
-        if explicit is not None and (contains_unknown(explicit) or explicit != olds.get(ENDPOINT_NAME)):
-            replaces.append(ENDPOINT_NAME)
-        if region_moved(olds, news, self.aws.settings.default_region):
-            replaces.append(REGION)
+        changed, replaces = self._changed_and_replaced(olds, news)
         # What a refresh found: a Failed endpoint, or one serving another config than the last `up`
         # deployed (someone else's, or ours from an update that failed on its way).
         serving, endpoint = olds.get("endpoint_config_name"), olds.get(ENDPOINT_NAME)
@@ -99,18 +84,6 @@ class HostingLifecycle:
                 exc.add_note(note)
             raise
         return endpoint, self._outputs(inputs, options, described, plan)
-
-    def _claim(self, rollout: Rollout, inputs: Mapping[str, Any], options: Mapping[str, Any]) -> None:
-        """Before anything is made: an endpoint of this name that another stack (or no Pulumi stack) made
-        is not ours to adopt, reconfigure and one day delete (see lifecycle/ownership.py)."""
-        existing = rollout.describe()
-        if existing is None:
-            return
-        found = tagging.tags_of(rollout.call, existing["EndpointArn"])
-        explicit = inputs.get(ENDPOINT_NAME) is not None
-        refused = refusal(KIND, rollout.endpoint, found, rollout.owner, explicit, bool(options.get(ADOPT)))
-        if refused is not None:
-            raise refused
 
     def _left_behind(self, rollout: Rollout, plan: Plan) -> str | None:
         """After a create failed half way: the SDK's provider server cannot hand the engine a half-made
@@ -166,7 +139,7 @@ class HostingLifecycle:
             arn for name, arn in _named_arns(described, plan.model_names.values()) if name not in created
         ]
         rollout.reconcile_tags(reused, tags or {})
-        self._autoscaling(rollout).apply(plan.autoscaling, _variant_names(described))
+        self._autoscaling(rollout).apply(plan.autoscaling, variant_names(described))
         self._sweep(rollout, plan, olds)
         return described, plan
 
@@ -213,7 +186,7 @@ class HostingLifecycle:
                 rollout.progress.say(
                     f"the endpoint is Failed ({described.get('FailureReason')}): re-creating it"
                 )
-                self._autoscaling(rollout).suspend(_variant_names(described))
+                self._autoscaling(rollout).suspend(variant_names(described))
                 rollout.delete_endpoint()
             described, plan = self._create(rollout, new, options, olds)
             return self._outputs(new, options, described, plan)
@@ -238,14 +211,14 @@ class HostingLifecycle:
             described = self._switch(
                 rollout, plan, described, new, _autoscaling_of(old), olds.get("model_names")
             )
-            autoscaling.apply(plan.autoscaling, _variant_names(described))
+            autoscaling.apply(plan.autoscaling, variant_names(described))
             self._sweep(rollout, plan, olds)
         else:
             plan = build_plan(new, endpoint)  # for autoscaling and model names: the config stays
             if kind is ChangeKind.WEIGHTS_AND_CAPACITIES:
                 described = self._in_place(rollout, change.desired, _autoscaling_of(old))
             if change.autoscaling or kind is ChangeKind.WEIGHTS_AND_CAPACITIES:
-                autoscaling.apply(plan.autoscaling, _variant_names(described))
+                autoscaling.apply(plan.autoscaling, variant_names(described))
         if change.tags:
             # Made exactly the spec's, whatever they are now (an interrupted update may have changed some).
             rollout.reconcile_tags(_arns(described, plan.model_names.values()), new.get("tags") or {})
@@ -271,7 +244,7 @@ class HostingLifecycle:
                 if not rollout.updating():  # else the change goes on: autoscaling comes after it
                     autoscaling.apply({v: a for v, a in restore.items() if v in counting}, counting)
 
-            _best_effort(rollout, "register the variants' autoscaling again", reregister)
+            best_effort(rollout, "register the variants' autoscaling again", reregister)
             raise
         self._require_in_service(rollout, described)
         return described
@@ -294,7 +267,7 @@ class HostingLifecycle:
         rollout.create_models(plan, tags, existing=(old_models or {}).values())
         rollout.create_config(plan, tags)
         autoscaling = self._autoscaling(rollout)
-        variants = _variant_names(described)
+        variants = variant_names(described)
         kept = set((old_models or {}).values())
         autoscaling.suspend(variants)
         deployment = inputs.get("deployment_config")
@@ -309,7 +282,7 @@ class HostingLifecycle:
                 if not rollout.moving_to(plan.config_name):
                     self._undo(rollout, plan, serving, kept, restore, variants)
 
-            _best_effort(rollout, "undo the failed update", undo)
+            best_effort(rollout, "undo the failed update", undo)
             raise
         if after["EndpointStatus"] == "InService" and after["EndpointConfigName"] == plan.config_name:
             return after
@@ -349,7 +322,7 @@ class HostingLifecycle:
             rollout.delete_configs([plan.config_name])
             rollout.delete_models(set(plan.model_names.values()) - keep)
 
-        _best_effort(rollout, "undo the failed update", undo)
+        best_effort(rollout, "undo the failed update", undo)
 
     def _require_in_service(self, rollout: Rollout, described: Mapping[str, Any]) -> None:
         if described["EndpointStatus"] != "InService":
@@ -372,7 +345,7 @@ class HostingLifecycle:
             return None, {}  # gone: refresh drops it, and the next `up` creates it again
         names = props.get("model_names") or model_names(inputs, endpoint)
         inputs = reflect_drift(inputs, described)
-        inputs = reflect_autoscaling(inputs, self._autoscaling(rollout).bounds(_variant_names(described)))
+        inputs = reflect_autoscaling(inputs, self._autoscaling(rollout).bounds(variant_names(described)))
         inputs = self._reflect_tags(rollout, inputs, described, names)
         region = self.aws.settings.console_region
         # What the last `up` deployed stays what it was: a refresh that finds another config serving
@@ -426,7 +399,7 @@ class HostingLifecycle:
         inputs, options = self._lenient(props)
         rollout = self._rollout(endpoint, options)
         described = rollout.settle()
-        variants = _variant_names(described) | {
+        variants = variant_names(described) | {
             v["variant_name"] for v in inputs.get("production_variants") or () if isinstance(v, dict)
         }
         self._autoscaling(rollout).suspend(variants)
@@ -475,36 +448,16 @@ class HostingLifecycle:
         if deleted:
             rollout.progress.say(f"deleted what the endpoint no longer uses: {', '.join(deleted)}")
 
-    def _parse(self, props: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
-        """Canonical inputs again (the engine sends every number as a float) and the options."""
-        checked, failures = check_inputs(props)
-        if failures:
-            raise SpecError(failures)
-        return _split(checked)
-
     def _lenient(self, props: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
         """The inputs part of stored outputs, canonical again (their numbers came back as floats). The
         region is where the endpoint was made: taken as it is (judging it would load botocore's list of
         regions, half a second, for nothing)."""
         stored = (*INPUT_KEYS, *(k for k in OPTION_KEYS if k != REGION))
         checked, _ = check_inputs({k: v for k, v in props.items() if k in stored})
-        inputs, options = _split(checked)
+        inputs, options = self._split(checked)
         if props.get(REGION) is not None:
             options[REGION] = props[REGION]
         return inputs, options
-
-    def _rollout(self, endpoint: str, options: Mapping[str, Any]) -> Rollout:
-        timeout = options.get(WAIT_TIMEOUT) or DEFAULT_WAIT_TIMEOUT_SECONDS
-        return Rollout(
-            self.aws,
-            endpoint,
-            Progress(f"{KIND} {endpoint}", self.stream),
-            Deadline(float(timeout)),
-            owner_of(options.get(NAME_SEED)),
-        )
-
-    def _autoscaling(self, rollout: Rollout) -> Autoscaling:
-        return Autoscaling(self.aws, rollout.endpoint, rollout.progress)
 
     def _outputs(
         self, inputs: Mapping[str, Any], options: Mapping[str, Any], described: Mapping[str, Any], plan: Plan
@@ -518,29 +471,10 @@ class HostingLifecycle:
         return endpoint_log_url(endpoint, self.aws.settings.console_region)
 
 
-def _best_effort(rollout: Rollout, what: str, action: Callable[[], object]) -> None:
-    """Run a repair while a failure is on its way to the user: if the repair fails too, say so and let
-    the first failure be the one raised (what is left is repaired by a later `up`)."""
-    try:
-        action()
-    except (ProviderFailure, AwsUnreachable, ClientError) as exc:
-        rollout.progress.say(f"could not {what} ({one_line(str(exc))}); a later `pulumi up` does")
-
-
 def _deployed(outputs: Mapping[str, Any]) -> str | None:
     """The config the last create or update deployed (state written before there was such an output:
     the one it served then)."""
     return outputs.get(DEPLOYED_CONFIG) or outputs.get("endpoint_config_name")
-
-
-def _split(checked: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
-    inputs = {k: v for k, v in checked.items() if k not in OPTION_KEYS}
-    options = {k: v for k, v in checked.items() if k in OPTION_KEYS}
-    return inputs, options
-
-
-def _variant_names(described: Mapping[str, Any] | None) -> set[str]:
-    return {v["VariantName"] for v in (described or {}).get("ProductionVariants") or []}
 
 
 def _autoscaling_of(inputs: Mapping[str, Any]) -> dict[str, Any]:
