@@ -12,9 +12,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..kinds import ENDPOINT
-from ..lifecycle.options import check_flag, check_timeout, find_option
-from ..lifecycle.ownership import ADOPT, check_tags
-from ..lifecycle.region import OPERATOR_ENDPOINT, REGION, check_endpoint_option, check_region_option
+from ..lifecycle.base import COMMON_OPTIONS, check_common_options
+from ..lifecycle.options import check_timeout, find_option
+from ..lifecycle.ownership import check_tags
 from ..spec import Failure, canonicalize_input, is_unknown
 from . import scaling
 from .paths import join, normalise
@@ -25,7 +25,7 @@ RETAIN_KEYS = ("retain_all_variant_properties", "exclude_retained_variant_proper
 AUTOSCALING = "autoscaling"
 INPUT_KEYS = (*CREATE_KEYS, *RETAIN_KEYS, AUTOSCALING)
 WAIT_TIMEOUT, NAME_SEED = "wait_timeout_seconds", "name_seed"
-OPTION_KEYS = (WAIT_TIMEOUT, NAME_SEED, REGION, ADOPT, OPERATOR_ENDPOINT)
+OPTION_KEYS = (WAIT_TIMEOUT, *COMMON_OPTIONS)
 # Outputs are declared on the resource with None values so that Pulumi exposes them; not inputs (the
 # endpoint's and its config's names are both: what is asked for in, what is there out).
 _OUTPUTS = frozenset(ENDPOINT.output_names) - {NAME, CONFIG}
@@ -84,17 +84,4 @@ def _options(news: Mapping[str, Any], given: Mapping[str, Any], failures: list[F
     path, timeout = find_option(given, WAIT_TIMEOUT, failures)
     if timeout is not None:
         options[WAIT_TIMEOUT] = check_timeout(timeout, path, failures)
-    if news.get(NAME_SEED) is not None:
-        options[NAME_SEED] = news[NAME_SEED]
-    path, adopt = find_option(given, ADOPT, failures)
-    if adopt is not None:
-        options[ADOPT] = check_flag(adopt, path, failures)
-    region, found = check_region_option(news)
-    failures += found
-    if region is not None:
-        options[REGION] = region
-    endpoint, found = check_endpoint_option(news)
-    failures += found
-    if endpoint is not None:
-        options[OPERATOR_ENDPOINT] = endpoint
-    return options
+    return {**options, **check_common_options(news, failures)}

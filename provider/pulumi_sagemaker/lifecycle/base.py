@@ -103,22 +103,7 @@ class KindLifecycle:
         ]
 
     def _check_common_options(self, news: Mapping[str, Any], failures: list[Failure]) -> dict[str, Any]:
-        """COMMON_OPTIONS as given; their problems are added to `failures`."""
-        options: dict[str, Any] = {}
-        if news.get(NAME_SEED) is not None:
-            options[NAME_SEED] = news[NAME_SEED]
-        path, adopt = find_option(news, ADOPT, failures)
-        if adopt is not None:
-            options[ADOPT] = check_flag(adopt, path, failures)
-        region, found = check_region_option(news)
-        failures += found
-        if region is not None:
-            options[REGION] = region
-        endpoint, found = check_endpoint_option(news)
-        failures += found
-        if endpoint is not None:
-            options[OPERATOR_ENDPOINT] = endpoint
-        return options
+        return check_common_options(news, failures)
 
     def _kept_name_path(
         self, olds: Mapping[str, Any], inputs: Mapping[str, Any], news: Mapping[str, Any]
@@ -250,6 +235,25 @@ class KindLifecycle:
     def _call(self, name: str) -> Any:
         """The AWS call path for this resource (tags, logs, a kind's extra outputs)."""
         return self.aws.caller(self._label(name))
+
+
+def check_common_options(news: Mapping[str, Any], failures: list[Failure]) -> dict[str, Any]:
+    """COMMON_OPTIONS as given (in any casing); their problems are added to `failures`."""
+    options: dict[str, Any] = {}
+    if news.get(NAME_SEED) is not None:
+        options[NAME_SEED] = news[NAME_SEED]
+    path, adopt = find_option(news, ADOPT, failures)
+    if adopt is not None:
+        options[ADOPT] = check_flag(adopt, path, failures)
+    region, found = check_region_option(news)
+    failures += found
+    if region is not None:
+        options[REGION] = region
+    endpoint, found = check_endpoint_option(news)
+    failures += found
+    if endpoint is not None:
+        options[OPERATOR_ENDPOINT] = endpoint
+    return options
 
 
 def spec_of(inputs: Mapping[str, Any], name_key: str) -> dict[str, Any]:
