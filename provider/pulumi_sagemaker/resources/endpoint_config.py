@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-import pulumi
-import pulumi.dynamic
-
 from ..aws import Aws
 from ..kinds import ENDPOINT_CONFIG
 from ..lifecycle.create_only import CreateOnlyLifecycle
 from ..lifecycle.serving import endpoints_serving
 from .base import outputs_of
 from .create_only import CreateOnlyProvider
-from .job_provider import job_props
+from .kind_resource import KindResource
 
 
 class EndpointConfigProvider(CreateOnlyProvider):
@@ -25,7 +20,9 @@ class EndpointConfigProvider(CreateOnlyProvider):
 
 
 @outputs_of(ENDPOINT_CONFIG)
-class EndpointConfig(pulumi.dynamic.Resource, module="sagemaker", name="EndpointConfig"):
+class EndpointConfig(
+    KindResource, module="sagemaker", name="EndpointConfig", provider=EndpointConfigProvider
+):
     """A SageMaker endpoint configuration: the production variants an endpoint serves (model, instance
     type and count or serverless capacity, weight), with data capture, async inference, shadow
     variants, KMS key and VPC as the API has them.
@@ -40,14 +37,3 @@ class EndpointConfig(pulumi.dynamic.Resource, module="sagemaker", name="Endpoint
     using it switches to the new one with UpdateEndpoint and keeps serving, and the old config is
     deleted after. An explicit `endpoint_config_name` must change with the spec.
     """
-
-    def __init__(
-        self,
-        resource_name: str,
-        opts: pulumi.ResourceOptions | None = None,
-        *,
-        region: pulumi.Input[str] | None = None,
-        **fields: Any,
-    ) -> None:
-        props = job_props(ENDPOINT_CONFIG, resource_name, fields, region=region)
-        super().__init__(EndpointConfigProvider(), resource_name, props, opts)

@@ -2,15 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-import pulumi
-import pulumi.dynamic
-
 from ..kinds import MODEL
 from .base import outputs_of
 from .create_only import CreateOnlyProvider
-from .job_provider import job_props
+from .kind_resource import KindResource
 
 
 class ModelProvider(CreateOnlyProvider):
@@ -18,7 +13,7 @@ class ModelProvider(CreateOnlyProvider):
 
 
 @outputs_of(MODEL)
-class Model(pulumi.dynamic.Resource, module="sagemaker", name="Model"):
+class Model(KindResource, module="sagemaker", name="Model", provider=ModelProvider):
     """A SageMaker model: an inference image, its model artifacts and the role that serves them.
 
     Takes every member of CreateModel as a keyword argument (snake_case, the operators'
@@ -33,14 +28,3 @@ class Model(pulumi.dynamic.Resource, module="sagemaker", name="Model"):
     change with the spec. Feed `model_name` to an EndpointConfig's variants or a BatchTransformJob.
     `region` puts the model in a region other than the stack's `aws:region`.
     """
-
-    def __init__(
-        self,
-        resource_name: str,
-        opts: pulumi.ResourceOptions | None = None,
-        *,
-        region: pulumi.Input[str] | None = None,
-        **fields: Any,
-    ) -> None:
-        props = job_props(MODEL, resource_name, fields, region=region)
-        super().__init__(ModelProvider(), resource_name, props, opts)

@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-import pulumi
-import pulumi.dynamic
-
 from ..kinds import PROCESSING_JOB
-from .job_provider import JobProvider, job_props, outputs_of
+from .job_provider import JobProvider, outputs_of
+from .kind_resource import KindResource
 
 
 class ProcessingJobProvider(JobProvider):
@@ -16,7 +12,7 @@ class ProcessingJobProvider(JobProvider):
 
 
 @outputs_of(PROCESSING_JOB)
-class ProcessingJob(pulumi.dynamic.Resource, module="sagemaker", name="ProcessingJob"):
+class ProcessingJob(KindResource, module="sagemaker", name="ProcessingJob", provider=ProcessingJobProvider):
     """A SageMaker processing job: a container run over inputs from S3, its outputs uploaded to S3.
 
     Takes every member of CreateProcessingJob as a keyword argument (snake_case, an operator manifest's
@@ -31,25 +27,3 @@ class ProcessingJob(pulumi.dynamic.Resource, module="sagemaker", name="Processin
     `outputs` maps each output name to its S3 URI. Any change but tags replaces the job; destroying a
     running job stops it.
     """
-
-    def __init__(
-        self,
-        resource_name: str,
-        opts: pulumi.ResourceOptions | None = None,
-        *,
-        wait_for: pulumi.Input[str] | None = None,
-        wait_timeout_seconds: pulumi.Input[float] | None = None,
-        stream_logs: pulumi.Input[bool] | None = None,
-        region: pulumi.Input[str] | None = None,
-        **fields: Any,
-    ) -> None:
-        props = job_props(
-            PROCESSING_JOB,
-            resource_name,
-            fields,
-            wait_for=wait_for,
-            wait_timeout_seconds=wait_timeout_seconds,
-            stream_logs=stream_logs,
-            region=region,
-        )
-        super().__init__(ProcessingJobProvider(), resource_name, props, opts)

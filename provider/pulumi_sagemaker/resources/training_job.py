@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-import pulumi
-import pulumi.dynamic
-
 from ..kinds import TRAINING_JOB
-from .job_provider import JobProvider, job_props, outputs_of
+from .job_provider import JobProvider, outputs_of
+from .kind_resource import KindResource
 
 
 class TrainingJobProvider(JobProvider):
@@ -16,7 +12,7 @@ class TrainingJobProvider(JobProvider):
 
 
 @outputs_of(TRAINING_JOB)
-class TrainingJob(pulumi.dynamic.Resource, module="sagemaker", name="TrainingJob"):
+class TrainingJob(KindResource, module="sagemaker", name="TrainingJob", provider=TrainingJobProvider):
     """A SageMaker training job.
 
     Takes every member of SageMaker's CreateTrainingJob request as a keyword argument, in snake_case
@@ -37,25 +33,3 @@ class TrainingJob(pulumi.dynamic.Resource, module="sagemaker", name="TrainingJob
     `region` runs the job in a region other than the stack's `aws:region` (operator manifests carry one);
     moving it to another region replaces it.
     """
-
-    def __init__(
-        self,
-        resource_name: str,
-        opts: pulumi.ResourceOptions | None = None,
-        *,
-        wait_for: pulumi.Input[str] | None = None,
-        wait_timeout_seconds: pulumi.Input[float] | None = None,
-        stream_logs: pulumi.Input[bool] | None = None,
-        region: pulumi.Input[str] | None = None,
-        **fields: Any,
-    ) -> None:
-        props = job_props(
-            TRAINING_JOB,
-            resource_name,
-            fields,
-            wait_for=wait_for,
-            wait_timeout_seconds=wait_timeout_seconds,
-            stream_logs=stream_logs,
-            region=region,
-        )
-        super().__init__(TrainingJobProvider(), resource_name, props, opts)

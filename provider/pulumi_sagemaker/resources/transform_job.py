@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-import pulumi
-import pulumi.dynamic
-
 from ..kinds import TRANSFORM_JOB
-from .job_provider import JobProvider, job_props, outputs_of
+from .job_provider import JobProvider, outputs_of
+from .kind_resource import KindResource
 
 
 class BatchTransformJobProvider(JobProvider):
@@ -16,7 +12,9 @@ class BatchTransformJobProvider(JobProvider):
 
 
 @outputs_of(TRANSFORM_JOB)
-class BatchTransformJob(pulumi.dynamic.Resource, module="sagemaker", name="BatchTransformJob"):
+class BatchTransformJob(
+    KindResource, module="sagemaker", name="BatchTransformJob", provider=BatchTransformJobProvider
+):
     """A SageMaker batch transform job: a model run over a dataset in S3, its results written to S3.
 
     Takes every member of CreateTransformJob as a keyword argument (snake_case, an operator manifest's
@@ -32,25 +30,3 @@ class BatchTransformJob(pulumi.dynamic.Resource, module="sagemaker", name="Batch
     SageMaker's FailureReason, the log URL and the last log lines. Outputs include `output_path`. Any
     change but tags replaces the job (it runs again); destroying a running job stops it.
     """
-
-    def __init__(
-        self,
-        resource_name: str,
-        opts: pulumi.ResourceOptions | None = None,
-        *,
-        wait_for: pulumi.Input[str] | None = None,
-        wait_timeout_seconds: pulumi.Input[float] | None = None,
-        stream_logs: pulumi.Input[bool] | None = None,
-        region: pulumi.Input[str] | None = None,
-        **fields: Any,
-    ) -> None:
-        props = job_props(
-            TRANSFORM_JOB,
-            resource_name,
-            fields,
-            wait_for=wait_for,
-            wait_timeout_seconds=wait_timeout_seconds,
-            stream_logs=stream_logs,
-            region=region,
-        )
-        super().__init__(BatchTransformJobProvider(), resource_name, props, opts)

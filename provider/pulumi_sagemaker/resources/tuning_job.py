@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-import pulumi
-import pulumi.dynamic
-
 from ..kinds import TUNING_JOB
-from .job_provider import JobProvider, job_props, outputs_of
+from .job_provider import JobProvider, outputs_of
+from .kind_resource import KindResource
 
 
 class HyperparameterTuningJobProvider(JobProvider):
@@ -16,7 +12,9 @@ class HyperparameterTuningJobProvider(JobProvider):
 
 
 @outputs_of(TUNING_JOB)
-class HyperparameterTuningJob(pulumi.dynamic.Resource, module="sagemaker", name="HyperparameterTuningJob"):
+class HyperparameterTuningJob(
+    KindResource, module="sagemaker", name="HyperparameterTuningJob", provider=HyperparameterTuningJobProvider
+):
     """A SageMaker hyperparameter tuning job: training jobs launched over hyperparameter ranges, and the best.
 
     Takes every member of CreateHyperParameterTuningJob as a keyword argument (snake_case, an operator
@@ -36,23 +34,3 @@ class HyperparameterTuningJob(pulumi.dynamic.Resource, module="sagemaker", name=
     and `best_model_artifacts` then feed a HostingDeployment in the same run. Any change but tags
     replaces the job; destroying a running one stops it and its training jobs.
     """
-
-    def __init__(
-        self,
-        resource_name: str,
-        opts: pulumi.ResourceOptions | None = None,
-        *,
-        wait_for: pulumi.Input[str] | None = None,
-        wait_timeout_seconds: pulumi.Input[float] | None = None,
-        region: pulumi.Input[str] | None = None,
-        **fields: Any,
-    ) -> None:
-        props = job_props(
-            TUNING_JOB,
-            resource_name,
-            fields,
-            wait_for=wait_for,
-            wait_timeout_seconds=wait_timeout_seconds,
-            region=region,
-        )
-        super().__init__(HyperparameterTuningJobProvider(), resource_name, props, opts)
