@@ -124,8 +124,25 @@ def _relative(surface: Surface) -> set[tuple[str, str]]:
     for module, name in surface.imports:
         if module == "typing":
             continue
-        found.add((module.replace("pulumi_sagemaker.", "..", 1), name))
+        found.add((door(module, name).replace("pulumi_sagemaker.", "..", 1), name))
     return found
+
+
+def door(module: str, name: str) -> str:
+    """The layer package to import `name` from instead of its inner `module` (`pulumi_sagemaker.kinds`
+    for `pulumi_sagemaker.kinds.tuning_job`): another layer imports only what a layer's `__init__`
+    exports (docs/internals.md), and the stubs are another layer's code."""
+    parts = module.split(".")
+    if len(parts) < 3:  # a layer itself, or a top-level module (`pulumi_sagemaker.types`)
+        return module
+    layer = ".".join(parts[:2])
+    exported = sys.modules[layer]  # a package is imported before its modules
+    top = name.split(".", 1)[0]
+    if top not in getattr(exported, "__all__", ()) or getattr(exported, top) is not getattr(
+        sys.modules[module], top
+    ):
+        raise ValueError(f"{layer} does not export {top} (from {module}): add it to its __init__ and __all__")
+    return layer
 
 
 def _provider_stub(provider: type) -> str:

@@ -18,8 +18,7 @@ from botocore import xform_name
 from botocore.model import ServiceModel, Shape
 
 from .. import hosting
-from ..hosting import scaling
-from ..hosting.plan import AUTOSCALING
+from ..hosting import AUTOSCALING, scaling
 from ..kinds import Output
 from ..lifecycle import REGION, WAIT_FOR_VALUES
 from ..resources import (
@@ -41,8 +40,7 @@ from ..resources import (
     TrainingJob,
     TrainingJobProvider,
 )
-from ..spec import input_shape
-from ..spec.model import service_model
+from ..spec import input_shape, service_model
 from .doclines import doc_line
 from .pytypes import source
 from .typeset import Field, LiteralDef, TypedDictDef, TypeSet, member_doc, output_type

@@ -3,16 +3,21 @@
 - `check_inputs`: canonical, validated inputs (the spec layer for the API shapes, `rules` for the rest);
 - `plan`: deterministic names, requests, and the least disruptive kind of change (pure);
 - `rollout` / `autoscaling`: the SageMaker and Application Auto Scaling calls;
-- `HostingLifecycle`: the provider hooks.
+- `scaling`: a variant's `autoscaling` block, checked and as requests (the manifests layer reads it too);
+- `HostingLifecycle`: the provider hooks; `EndpointLifecycle`: the standalone Endpoint's.
 """
 
+from . import scaling
+from .endpoint import EndpointLifecycle
 from .errors import EndpointFailed, UpdateFailed, UpdateRolledBack
 from .inputs import INPUT_KEYS, OPTION_KEYS, OUTPUT_KEYS, check_inputs
 from .lifecycle import HostingLifecycle
 from .outputs import OUTPUTS, VariantSummary
-from .plan import Change, ChangeKind, Plan, build_plan, classify
+from .paths import camel
+from .plan import AUTOSCALING, Change, ChangeKind, Plan, build_plan, classify
 
 __all__ = [
+    "AUTOSCALING",
     "INPUT_KEYS",
     "OPTION_KEYS",
     "OUTPUTS",
@@ -20,12 +25,15 @@ __all__ = [
     "Change",
     "ChangeKind",
     "EndpointFailed",
+    "EndpointLifecycle",
     "HostingLifecycle",
     "Plan",
     "UpdateFailed",
     "UpdateRolledBack",
     "VariantSummary",
     "build_plan",
+    "camel",
     "check_inputs",
     "classify",
+    "scaling",
 ]

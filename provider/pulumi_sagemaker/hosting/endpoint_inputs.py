@@ -12,9 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..kinds import ENDPOINT
-from ..lifecycle.base import COMMON_OPTIONS, check_common_options
-from ..lifecycle.options import check_timeout, find_option
-from ..lifecycle.ownership import check_tags
+from ..lifecycle import COMMON_OPTIONS, check_common_options, check_tags, check_timeout, find_option
 from ..spec import Failure, canonicalize_input, is_unknown
 from . import scaling
 from .paths import join, normalise

@@ -14,10 +14,19 @@ from typing import Any, ClassVar, TextIO
 from botocore.exceptions import ClientError
 
 from ..aws import Aws, AwsUnreachable
-from ..lifecycle import OPERATOR_ENDPOINT, REGION, Deadline, Progress, ProviderFailure, region_moved
+from ..lifecycle import (
+    ADOPT,
+    OPERATOR_ENDPOINT,
+    REGION,
+    Deadline,
+    Progress,
+    ProviderFailure,
+    one_line,
+    owner_of,
+    refusal,
+    region_moved,
+)
 from ..lifecycle import tags as tagging
-from ..lifecycle.errors import one_line
-from ..lifecycle.ownership import ADOPT, owner_of, refusal
 from ..spec import Failure, SpecError, contains_unknown
 from .autoscaling import Autoscaling
 from .rollout import Rollout

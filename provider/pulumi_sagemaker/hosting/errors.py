@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from ..kinds.urls import console_url
-from ..lifecycle import ProviderFailure
-from ..lifecycle.errors import one_line
+from ..kinds import console_url
+from ..lifecycle import ProviderFailure, one_line
 
 
 def endpoint_log_url(endpoint: str, region: str) -> str:

@@ -20,9 +20,16 @@ import difflib
 from collections.abc import Mapping
 from typing import Any
 
-from ..lifecycle.options import check_flag, check_timeout
-from ..lifecycle.ownership import ADOPT, check_tags
-from ..lifecycle.region import OPERATOR_ENDPOINT, REGION, check_endpoint_option, check_region_option
+from ..lifecycle import (
+    ADOPT,
+    OPERATOR_ENDPOINT,
+    REGION,
+    check_endpoint_option,
+    check_flag,
+    check_region_option,
+    check_tags,
+    check_timeout,
+)
 from ..spec import Failure, canonicalize_input, contains_unknown, in_written_order, is_unknown
 from . import rules, scaling
 from .outputs import OUTPUTS

@@ -15,14 +15,14 @@ from botocore.exceptions import ClientError
 
 from ..aws import AWS_FAILURES, is_not_found
 from ..lifecycle import (
+    OWNER_TAG,
     REGION,
     ApiRejected,
     Diff,
     ProviderFailure,
+    one_line,
 )
 from ..lifecycle import tags as tagging
-from ..lifecycle.errors import one_line
-from ..lifecycle.ownership import OWNER_TAG
 from ..spec import Failure, to_request
 from .endpoint_owner import EndpointOwner, best_effort, variant_names
 from .errors import EndpointFailed, UpdateFailed, UpdateRolledBack, endpoint_log_url

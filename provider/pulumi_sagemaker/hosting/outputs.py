@@ -10,8 +10,7 @@ import copy
 from collections.abc import Mapping
 from typing import Any, TypedDict
 
-from ..kinds import ENDPOINT, NAME_OUTPUT, Described, Output
-from ..kinds.urls import runtime_url
+from ..kinds import ENDPOINT, NAME_OUTPUT, Described, Output, runtime_url
 from .plan import AUTOSCALING, COUNT, DEFAULT_WEIGHT, WEIGHT
 
 # The config the last create or update deployed; `endpoint_config_name` is the one serving now.

@@ -24,9 +24,9 @@ from ..lifecycle import (
     WaitTimeout,
     shared_list,
     wait,
+    with_owner,
 )
 from ..lifecycle import tags as tagging
-from ..lifecycle.ownership import with_owner
 from .plan import Plan
 
 KIND = "HostingDeployment"

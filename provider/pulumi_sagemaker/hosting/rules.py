@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from ..kinds.variants import check_capacity
+from ..kinds import check_capacity
 from ..spec import Failure, is_unknown
 from .paths import is_camel, join, spell
 

@@ -40,10 +40,7 @@ from collections.abc import Mapping
 from functools import cache
 from typing import Any
 
-from ..spec import Failure, canonicalize_input, is_unknown, to_request
-from ..spec.checks import describe
-from ..spec.keys import close_matches
-from ..spec.model import info
+from ..spec import Failure, canonicalize_input, close_matches, describe, info, is_unknown, to_request
 from .paths import is_camel, join, normalise, spell
 
 SERVICE = "application-autoscaling"

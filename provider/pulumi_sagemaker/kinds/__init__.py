@@ -1,12 +1,14 @@
 """Each SageMaker resource kind described once, as data (see kind.py for what is derived)."""
 
 from .hooks import KindHooks
-from .hosting import ENDPOINT, ENDPOINT_CONFIG, MODEL
+from .hosting import ENDPOINT, ENDPOINT_CONFIG, MODEL, VariantSummary
 from .kind import NAME_OUTPUT, Described, Kind, Output, Statuses
 from .processing_job import PROCESSING_JOB
 from .training_job import TRAINING_JOB, training_log_url
 from .transform_job import TRANSFORM_JOB
-from .tuning_job import TUNING_JOB
+from .tuning_job import TUNING_JOB, BestTrainingJob
+from .urls import console_url, runtime_url
+from .variants import check_capacity
 
 JOB_KINDS = (TRAINING_JOB, TUNING_JOB, TRANSFORM_JOB, PROCESSING_JOB)
 
@@ -20,10 +22,15 @@ __all__ = [
     "TRAINING_JOB",
     "TRANSFORM_JOB",
     "TUNING_JOB",
+    "BestTrainingJob",
     "Described",
     "Kind",
     "KindHooks",
     "Output",
     "Statuses",
+    "VariantSummary",
+    "check_capacity",
+    "console_url",
+    "runtime_url",
     "training_log_url",
 ]

@@ -11,8 +11,7 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ..spec import Failure, contains_unknown, is_unknown
-from ..spec.paths import Path, spelled
+from ..spec import Failure, Path, contains_unknown, is_unknown, spelled
 from . import training_rules
 
 OPERATION = "CreateHyperParameterTuningJob"

@@ -8,8 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from ..spec import Failure
-from ..spec.paths import spelled
+from ..spec import Failure, spelled
 from .hooks import KindHooks
 
 OPERATION = "CreateEndpointConfig"

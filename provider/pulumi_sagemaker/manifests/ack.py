@@ -24,9 +24,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..hosting import build_plan, scaling
-from ..kinds import ENDPOINT_CONFIG, MODEL, PROCESSING_JOB, TRAINING_JOB, TRANSFORM_JOB, TUNING_JOB
-from ..kinds.kind import Kind
-from ..lifecycle.region import OPERATOR_ENDPOINT
+from ..kinds import ENDPOINT_CONFIG, MODEL, PROCESSING_JOB, TRAINING_JOB, TRANSFORM_JOB, TUNING_JOB, Kind
+from ..lifecycle import OPERATOR_ENDPOINT
 from ..spec import input_shape, to_request
 from . import checking, links
 from .ack_schema import crd, from_keys, from_request, mismatches

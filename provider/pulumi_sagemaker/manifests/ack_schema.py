@@ -20,8 +20,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from ..spec.keys import CAMEL, render
-from ..spec.model import info
+from ..spec import CAMEL, info, render
 from .standins import holds_unknown
 
 _INITIALISM = re.compile(r"(?<=[a-z0-9])(Arn|Ids|Id|Uri|Url|Kms|Ami)(?=[A-Z]|$)")

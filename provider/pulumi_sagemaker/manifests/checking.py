@@ -12,7 +12,7 @@ import re
 from functools import cache
 from typing import Any
 
-from ..hosting.paths import camel
+from ..hosting import camel
 from .ack_schema import ack_key
 from .catalog import ACK
 from .errors import Problem

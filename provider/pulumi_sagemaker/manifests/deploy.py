@@ -7,7 +7,7 @@ from typing import Any
 
 import pulumi
 
-from ..kinds.urls import runtime_url
+from ..kinds import runtime_url
 from . import links
 from .loading import Loaded
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..spec.keys import normalise
+from ..spec import normalise
 from .catalog import ACK, Entry
 from .documents import Document
 from .errors import Problem, Where

@@ -10,7 +10,7 @@ from typing import ClassVar
 
 from ..aws import Aws
 from ..kinds import Kind
-from ..lifecycle.create_only import CreateOnlyLifecycle
+from ..lifecycle import CreateOnlyLifecycle
 from .base import SageMakerProvider
 
 

@@ -8,7 +8,7 @@ import pulumi
 import pulumi.dynamic
 
 from ..aws import Aws
-from ..hosting.endpoint import EndpointLifecycle
+from ..hosting import EndpointLifecycle
 from ..kinds import ENDPOINT
 from .base import SageMakerProvider, outputs_of
 from .job_provider import job_props

@@ -8,8 +8,7 @@ from typing import Any, ClassVar
 import pulumi
 import pulumi.dynamic
 
-from ..kinds import Kind
-from ..kinds.hosting import VariantSummary
+from ..kinds import Kind, VariantSummary
 from ..types import DeploymentConfig, VariantAutoscaling, VariantProperty
 from .base import SageMakerProvider
 

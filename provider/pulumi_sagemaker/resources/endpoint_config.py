@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from ..aws import Aws
 from ..kinds import ENDPOINT_CONFIG
-from ..lifecycle.create_only import CreateOnlyLifecycle
-from ..lifecycle.serving import endpoints_serving
+from ..lifecycle import CreateOnlyLifecycle, endpoints_serving
 from .base import outputs_of
 from .create_only import CreateOnlyProvider
 from .kind_resource import KindResource

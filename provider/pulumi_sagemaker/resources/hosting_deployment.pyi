@@ -8,7 +8,7 @@ from typing import Any
 import pulumi
 import pulumi.dynamic
 
-from ..hosting.outputs import VariantSummary
+from ..hosting import VariantSummary
 from ..types import (
     AsyncInferenceConfig,
     DataCaptureConfig,

@@ -27,8 +27,7 @@ import pulumi
 from botocore.exceptions import ClientError
 from pulumi.runtime import rpc
 
-from ..spec import Failure, SpecError
-from ..spec.secrets import Redactor, leaves
+from ..spec import Failure, Redactor, SpecError, leaves
 
 SECRETS = "__secrets"
 

@@ -8,8 +8,7 @@ from typing import Any, ClassVar, Literal
 import pulumi
 import pulumi.dynamic
 
-from ..kinds import Kind
-from ..kinds.tuning_job import BestTrainingJob
+from ..kinds import BestTrainingJob, Kind
 from ..types import (
     Autotune,
     HyperParameterTrainingJobDefinition,
