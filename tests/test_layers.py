@@ -82,3 +82,12 @@ def test_the_generator_writes_a_stubs_import_from_the_layer_and_refuses_what_it_
     assert door("pulumi_sagemaker.types", "ResourceConfig") == "pulumi_sagemaker.types"
     with pytest.raises(ValueError, match="does not export"):
         door("pulumi_sagemaker.kinds.tuning_job", "_best")
+
+
+@pytest.mark.parametrize(
+    "layer", ["spec", "aws", "kinds", "lifecycle", "hosting", "resources", "manifests", "testing"]
+)
+def test_docs_internals_lists_everything_a_layer_exports(layer):
+    text = (ROOT / "docs" / "internals.md").read_text()
+    exported = importlib.import_module(f"pulumi_sagemaker.{layer}").__all__
+    assert not [name for name in exported if f"`{name}`" not in text and f"`{name}(" not in text]
