@@ -12,6 +12,7 @@ from .calls import (
     is_already_exists,
     is_not_found,
 )
+from .pages import items, pages
 from .settings import AwsSettings
 
 __all__ = [
@@ -26,4 +27,6 @@ __all__ = [
     "error_message",
     "is_already_exists",
     "is_not_found",
+    "items",
+    "pages",
 ]

@@ -12,7 +12,7 @@ from typing import Any
 
 from botocore.exceptions import ClientError
 
-from ..aws import Aws, error_code, error_message
+from ..aws import Aws, error_code, error_message, items
 from ..lifecycle import Progress
 from .scaling import DIMENSION, NAMESPACE, SERVICE, policy_requests, resource_id, target_request
 
@@ -45,16 +45,19 @@ class Autoscaling:
         ids = {resource_id(self.endpoint, v): v for v in variants}
         if not ids:
             return {}
-        found: dict[str, tuple[int, int]] = {}
-        pages = {"ServiceNamespace": NAMESPACE, "ResourceIds": sorted(ids), "ScalableDimension": DIMENSION}
-        while True:
-            answer = self._call("DescribeScalableTargets", **pages)
-            for target in answer.get("ScalableTargets", []):
-                if target["ResourceId"] in ids:
-                    found[ids[target["ResourceId"]]] = (target["MinCapacity"], target["MaxCapacity"])
-            if not answer.get("NextToken"):
-                return found
-            pages["NextToken"] = answer["NextToken"]
+        targets = items(
+            self._call,
+            "DescribeScalableTargets",
+            service=SERVICE,
+            ServiceNamespace=NAMESPACE,
+            ResourceIds=sorted(ids),
+            ScalableDimension=DIMENSION,
+        )
+        return {
+            ids[t["ResourceId"]]: (t["MinCapacity"], t["MaxCapacity"])
+            for t in targets
+            if t["ResourceId"] in ids
+        }
 
     def register(self, variant: str, spec: Mapping[str, Any]) -> None:
         """Register (or re-bound) the target and make its policies exactly the spec's."""
@@ -98,18 +101,15 @@ class Autoscaling:
             self.progress.say(f"autoscaling registered for {', '.join(sorted(wanted))}")
 
     def _policy_names(self, variant: str) -> set[str]:
-        names: set[str] = set()
-        pages: dict[str, Any] = {
-            "ServiceNamespace": NAMESPACE,
-            "ResourceId": resource_id(self.endpoint, variant),
-            "ScalableDimension": DIMENSION,
-        }
-        while True:
-            answer = self._call("DescribeScalingPolicies", **pages)
-            names |= {p["PolicyName"] for p in answer.get("ScalingPolicies", [])}
-            if not answer.get("NextToken"):
-                return names
-            pages["NextToken"] = answer["NextToken"]
+        policies = items(
+            self._call,
+            "DescribeScalingPolicies",
+            service=SERVICE,
+            ServiceNamespace=NAMESPACE,
+            ResourceId=resource_id(self.endpoint, variant),
+            ScalableDimension=DIMENSION,
+        )
+        return {p["PolicyName"] for p in policies}
 
     def _delete_policy(self, variant: str, name: str) -> None:
         try:

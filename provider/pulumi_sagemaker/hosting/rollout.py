@@ -12,7 +12,7 @@ from typing import Any, cast
 
 from botocore.exceptions import ClientError
 
-from ..aws import AWS_FAILURES, Aws, AwsUnreachable, error_message, is_already_exists, is_not_found
+from ..aws import AWS_FAILURES, Aws, AwsUnreachable, error_message, is_already_exists, is_not_found, items
 from ..kinds import ENDPOINT
 from ..lifecycle import (
     ApiRejected,
@@ -221,18 +221,12 @@ class Rollout:
 
     def list_names(self, kind: str, contains: str) -> list[str]:
         """Names of models ("Model") or endpoint configs ("EndpointConfig") that contain `contains`."""
-        operation, key, field = {
-            "Model": ("ListModels", "Models", "ModelName"),
-            "EndpointConfig": ("ListEndpointConfigs", "EndpointConfigs", "EndpointConfigName"),
+        operation, field = {
+            "Model": ("ListModels", "ModelName"),
+            "EndpointConfig": ("ListEndpointConfigs", "EndpointConfigName"),
         }[kind]
-        names: list[str] = []
-        params: dict[str, Any] = {"NameContains": contains, "MaxResults": LIST_PAGE}
-        while True:
-            answer = self.call(operation, **params)
-            names += [item[field] for item in answer.get(key, [])]
-            if not answer.get("NextToken"):
-                return names
-            params["NextToken"] = answer["NextToken"]
+        found = items(self.call, operation, NameContains=contains, MaxResults=LIST_PAGE)
+        return [item[field] for item in found]
 
     # -- the endpoint ----------------------------------------------------------------------------
 

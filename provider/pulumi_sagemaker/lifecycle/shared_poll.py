@@ -13,8 +13,10 @@ import datetime as dt
 import threading
 import time
 from collections.abc import Callable
+from itertools import islice
 from typing import Any
 
+from ..aws import pages
 from ..kinds import Kind
 
 Call = Callable[..., dict[str, Any]]
@@ -65,12 +67,11 @@ class SharedList:
         if oldest is not None:
             params["CreationTimeAfter"] = oldest - dt.timedelta(seconds=SLACK_SECONDS)
         found: dict[str, dict[str, Any]] = {}
-        for _ in range(MAX_PAGES):
-            answer = self._call(self.kind.list, **params)
+        # Pages are asked for one at a time: once every waiting job is found, no further call is made.
+        for answer in islice(pages(self._call, self.kind.list, **params), MAX_PAGES):
             found.update({s[name_member]: s for s in answer.get(member, [])})
-            if set(self._waiting) <= set(found) or not answer.get("NextToken"):
+            if set(self._waiting) <= set(found):
                 break
-            params["NextToken"] = answer["NextToken"]
         return found
 
 

@@ -9,18 +9,13 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from ..aws import items
+
 Call = Callable[..., dict[str, Any]]
 
 
 def tags_of(call: Call, arn: str) -> dict[str, str]:
-    tags: dict[str, str] = {}
-    params: dict[str, Any] = {"ResourceArn": arn, "MaxResults": 100}
-    while True:
-        answer = call("ListTags", **params)
-        tags.update({t["Key"]: t["Value"] for t in answer.get("Tags", [])})
-        if not answer.get("NextToken"):
-            return tags
-        params["NextToken"] = answer["NextToken"]
+    return {t["Key"]: t["Value"] for t in items(call, "ListTags", ResourceArn=arn, MaxResults=100)}
 
 
 def retag(call: Call, arn: str, old: Mapping[str, str], new: Mapping[str, str]) -> None:
