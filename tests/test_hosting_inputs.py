@@ -118,12 +118,18 @@ def test_multi_model_containers_point_at_an_s3_prefix():
 def test_model_rules():
     found = failures_of(
         python_spec(
-            models=[model(), model(), {"name": "bare", "execution_role_arn": ROLE}],
-            production_variants=[variant(), variant("B", "bare")],
+            models=[
+                model(),
+                model(),
+                {"name": "bare", "execution_role_arn": ROLE},
+                {"name": "empty", "executionRoleArn": ROLE, "containers": []},
+            ],
+            production_variants=[variant(), variant("B", "bare"), variant("C", "empty")],
         )
     )
     assert "duplicate model name 'xgboost-model'" in found["models[1].name"]
     assert "needs containers" in found["models[2]"]
+    assert found["models[3].containers"].startswith("must hold at least one container")
     spare = failures_of(python_spec(models=[model(), model("spare")]))
     assert spare == {
         "models[1].name": "model 'spare' is not used by any production variant (their model_name)"

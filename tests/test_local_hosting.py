@@ -166,6 +166,20 @@ def test_duplicates_and_missing_references_answer_as_aws(sm: Any) -> None:
     assert error_of(excinfo) == ("ValidationException", f'Could not find endpoint "{ARN}:endpoint/ghost".')
 
 
+def test_a_model_needs_one_primary_container_or_containers(sm: Any) -> None:
+    container = {"Image": "123456789012.dkr.ecr.us-east-1.amazonaws.com/xgboost:1"}
+    for kind, extra in [
+        ("none", {}),
+        ("empty", {"Containers": []}),
+        ("both", {"PrimaryContainer": container, "Containers": [container]}),
+    ]:
+        with pytest.raises(ClientError) as excinfo:
+            sm.create_model(ModelName=f"model-{kind}", ExecutionRoleArn=ROLE, **extra)
+        assert error_of(excinfo)[0] == "ValidationException", kind
+    assert sm.list_models()["Models"] == []
+    sm.create_model(ModelName="pipeline", ExecutionRoleArn=ROLE, Containers=[container, container])
+
+
 def test_bad_instance_type_is_rejected(sm: Any) -> None:
     create_model(sm)
     with pytest.raises(ClientError) as excinfo:

@@ -10,6 +10,7 @@ from botocore.exceptions import ClientError
 from pulumi_sagemaker_local import LocalSageMaker
 
 from tests.local_jobs import ROLE, emulator, error_of, fresh, wait_until
+from tests.test_local_training import job_request
 
 OUTPUTS = {
     "Outputs": [
@@ -132,3 +133,53 @@ def test_missing_duplicate_and_list(sm: Any) -> None:
     # ListProcessingJobs: CreationTime, Ascending by default (botocore's docs).
     names = [s["ProcessingJobName"] for s in sm.list_processing_jobs()["ProcessingJobSummaries"]]
     assert names == ["p-b", "p-a"]
+
+
+def keys_under(aws: LocalSageMaker, bucket: str, prefix: str) -> list[str]:
+    found = aws.client("s3").list_objects_v2(Bucket=bucket, Prefix=prefix)
+    return [o["Key"] for o in found.get("Contents", [])]
+
+
+def test_outputs_are_uploaded_in_their_mode_and_a_training_job_can_read_them(
+    aws: LocalSageMaker, sm: Any
+) -> None:
+    aws.timings.processing_phase = 0.3
+    continuous = {
+        "OutputName": "stats",
+        "S3Output": {
+            "S3Uri": "s3://data/stats",
+            "LocalPath": "/opt/ml/processing/stats",
+            "S3UploadMode": "Continuous",
+        },
+    }
+    outputs = {"Outputs": [*OUTPUTS["Outputs"], continuous]}
+    sm.create_processing_job(**processing_request("prep-out", ProcessingOutputConfig=outputs))
+    # A job moves on when it is looked at (Describe), as every job of the local SageMaker does.
+    wait_until(
+        lambda: (
+            {"job": sm.describe_processing_job(ProcessingJobName="prep-out")}
+            | {"stats": keys_under(aws, "data", "stats/")}
+        ),
+        lambda a: bool(a["stats"]),
+    )
+    aws.timings.processing_phase = 3600.0  # phases are read lazily: the job stays where it is
+    # Continuous: uploaded while the job runs; EndOfJob: only once it has completed.
+    assert sm.describe_processing_job(ProcessingJobName="prep-out")["ProcessingJobStatus"] == "InProgress"
+    assert "features/part-00000" not in keys_under(aws, "data", "features/")
+    aws.timings.processing_phase = 0.0
+    assert ended(sm, "prep-out")["ProcessingJobStatus"] == "Completed"
+    assert keys_under(aws, "data", "stats/") == ["stats/part-00000"]
+    assert "features/part-00000" in keys_under(aws, "data", "features/")
+    # The chain a pipeline makes: training reads the processing job's output prefix (existence checks on).
+    training = {
+        "ChannelName": "train",
+        "DataSource": {"S3DataSource": {"S3DataType": "S3Prefix", "S3Uri": "s3://data/features/"}},
+    }
+    sm.create_training_job(**job_request("after-prep", InputDataConfig=[training]))
+
+
+def test_a_failed_job_uploads_no_end_of_job_output(aws: LocalSageMaker, sm: Any) -> None:
+    aws.fail_processing_job(name="prep-fails", reason="AlgorithmError: bad data")
+    sm.create_processing_job(**processing_request("prep-fails"))
+    assert ended(sm, "prep-fails")["ProcessingJobStatus"] == "Failed"
+    assert "features/part-00000" not in keys_under(aws, "data", "features/")

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import sys
 import threading
-import time
 from concurrent.futures import ThreadPoolExecutor
 from importlib.metadata import version
 
@@ -55,15 +54,13 @@ def test_sixteen_creates_as_the_first_calls_run_at_once(local, config):
     bags = [inputs(local, i) for i in range(COUNT)]
     with ProviderServer() as server:
         server.configure(config)
-        start = time.monotonic()
         results = concurrently(lambda bag: server.create(URN, bag), bags)
-        elapsed = time.monotonic() - start
         stderr = server.stderr_text()
     assert all(outs["status"] == "Completed" for _, outs in results)
     running = in_flight([c.time for c in local.calls_to("CreateTrainingJob")], window=2 * PHASE)
     assert running == COUNT, f"{running} of {COUNT} creates ran at once ({VERSIONS}); stderr: {stderr}"
-    # One job takes 4 x PHASE; four at a time would take four times that.
-    assert elapsed < 2.5 * 4 * PHASE, f"{COUNT} creates took {elapsed:.1f}s ({VERSIONS})"
+    # All sixteen in flight at once is the behaviour; what that is worth in time is measured side by
+    # side in benchmarks/ (a wall-clock bound here failed on a loaded CI machine).
     assert "could not be widened" not in stderr
 
 
@@ -76,13 +73,9 @@ def test_sixteen_deletes_as_the_first_calls_of_a_fresh_server_run_at_once(local,
         created = concurrently(lambda bag: server.create(URN, bag), bags)
     with ProviderServer() as fresh:  # destroy: the process's first calls are deletes
         fresh.configure(config)
-        start = time.monotonic()
         concurrently(lambda pair: fresh.delete(pair[0], URN, pair[1]), created)
-        elapsed = time.monotonic() - start
     stops = in_flight([c.time for c in local.calls_to("StopTrainingJob")], window=stop / 2)
     assert stops == COUNT, f"{stops} of {COUNT} deletes ran at once ({VERSIONS})"
-    # Each delete waits through Stopping; four at a time would take four times that.
-    assert elapsed < 2.5 * stop, f"{COUNT} deletes took {elapsed:.1f}s ({VERSIONS})"
 
 
 def test_the_limit_is_an_upper_bound_and_can_be_kept_at_four(local, config):

@@ -283,3 +283,42 @@ def test_autoscaling_of_a_variant_the_config_lacks_fails_before_the_endpoint_exi
         failed.value
     )
     assert local.calls_to("CreateEndpoint") == []
+
+
+def test_a_model_without_one_container_form_is_refused_before_any_call(local):
+    container = {"image": XGBOOST, "model_data_url": "s3://models-bucket/mnist/model.tar.gz"}
+    multi = {
+        "image": XGBOOST,
+        "mode": "MultiModel",
+        "model_data_url": "s3://models-bucket/mnist/model.tar.gz",
+    }
+    cases = {
+        "none": (
+            {},
+            {"primary_container": "is required, or containers instead (several, for an inference pipeline)"},
+        ),
+        "empty": (
+            {"containers": []},
+            {"containers": "must hold at least one container (several for an inference pipeline)"},
+        ),
+        "both": (
+            {"primaryContainer": container, "containers": [container]},
+            {"containers": "set either containers or primary_container, not both"},
+        ),
+        "multi": (
+            {"containers": [container, multi]},
+            {
+                "containers[1].model_data_url": "must be an S3 prefix ending in '/' for a MultiModel "
+                "container (s3://bucket/models/), got 's3://models-bucket/mnist/model.tar.gz'"
+            },
+        ),
+    }
+    for case, (spec, expected) in cases.items():
+
+        def bad_model(spec=spec) -> None:
+            sm.Model("model", execution_role_arn=ROLE, **spec)
+
+        with pytest.raises(ResourceError) as failed:
+            run(bad_model, config=local.config)
+        assert dict(failed.value.failures) == expected, case
+    assert local.calls == []

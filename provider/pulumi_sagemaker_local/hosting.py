@@ -35,6 +35,12 @@ class HostingService:
             arn = state.arn("model", name)
             if name.lower() in state.models:
                 raise validation(f'Cannot create already existing model "{arn}".')
+            # botocore makes both optional (and an empty list valid); SageMaker needs one or the other.
+            primary, containers = params.get("PrimaryContainer"), params.get("Containers")
+            if not primary and not containers:
+                raise validation("A model needs a PrimaryContainer or at least one of Containers.")
+            if primary and containers:
+                raise validation("Specify either PrimaryContainer or Containers, not both.")
             if state.checks_existence:
                 semantics.refuse(existence.model(params, state.region))
             request = {k: v for k, v in params.items() if k != "Tags"}

@@ -2,18 +2,22 @@
 
 InProgress (instances starting, then processing), then Completed, or Failed with an injected
 failure (FailureReason and the container's ExitMessage). Logs go to /aws/sagemaker/ProcessingJobs,
-one stream per instance: `<job>/algo-<i>-<epoch>`.
+one stream per instance: `<job>/algo-<i>-<epoch>`. Each S3 output gets an object under its S3Uri
+(`<S3Uri>/part-00000`; there is no container to write the real files): a Continuous output when
+processing starts, an EndOfJob one when the job completes. So a training job reading what a processing
+job wrote finds data, as it does on AWS, with the existence checks on.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from . import container_output, existence
+from . import container_output, existence, moto_backends
 from .batch_jobs import BatchJobs
 from .state import BatchJob, State
 
 DEFAULT_MAX_RUNTIME = 86400  # StoppingCondition when the request has none: one day
+OUTPUT_OBJECT = "part-00000"
 
 
 class ProcessingService:
@@ -35,10 +39,23 @@ class ProcessingService:
             if lines is None:
                 lines = container_output.processing_started(job.request, host, hosts)
             job.log.write(stream, lines, at)
+        self._upload(job, "Continuous")
 
     def _succeeded(self, job: BatchJob, at: float) -> None:
+        self._upload(job, "EndOfJob")
         if job.log.scripted is None:
             job.log.write_all(container_output.processing_succeeded(job.request), at)
+
+    def _upload(self, job: BatchJob, mode: str) -> None:
+        """An object under each S3 output of that upload mode (none where its bucket does not exist)."""
+        for output in (job.request.get("ProcessingOutputConfig") or {}).get("Outputs") or []:
+            s3 = output.get("S3Output")
+            if not s3 or s3.get("S3UploadMode", "EndOfJob") != mode:
+                continue
+            bucket, _, prefix = s3["S3Uri"].removeprefix("s3://").partition("/")
+            key = f"{prefix.rstrip('/')}/{OUTPUT_OBJECT}".lstrip("/")
+            body = f"written by processing job {job.name} for its output {output['OutputName']}\n"
+            moto_backends.put_object(self.state.region, bucket, key, body.encode())
 
     def _failed(self, job: BatchJob, at: float) -> None:
         lines = container_output.processing_failed(job.failure_reason or "")

@@ -793,7 +793,15 @@ PROFILES: dict[str, Profile] = {
         finish=objective_defined,
     ),
     "BatchTransformJob": Profile(TRANSFORM_JOB.create, values=TRANSFORM_VALUES),
-    "Model": Profile(MODEL.create, values=MODEL_VALUES),
+    # One primary container (a model has one, or a pipeline of containers: HostingDeployment's profile
+    # draws those; botocore would draw neither or both, which SageMaker refuses: kinds/models.py),
+    # serving one model (a MultiModel one needs an S3 prefix of models).
+    "Model": Profile(
+        MODEL.create,
+        values={**MODEL_VALUES, ("ContainerDefinition", "Mode"): st.just("SingleModel")},
+        always=frozenset({("CreateModelInput", "PrimaryContainer")}),
+        never=frozenset({("CreateModelInput", "Containers")}),
+    ),
     "EndpointConfig": Profile(
         ENDPOINT_CONFIG.create,
         values={

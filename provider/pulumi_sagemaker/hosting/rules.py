@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from ..kinds import check_capacity
+from ..kinds import MODEL, check_capacity, check_containers
 from ..spec import Failure, is_unknown
+from ..spec import spelled as spelled_in
 from .paths import is_camel, join, spell
 
 Spelled = Callable[[str], str]
@@ -146,34 +147,9 @@ def _check_pools(
 
 
 def _check_model(model: Mapping[str, Any], raw: Any, here: str, failures: list[Failure]) -> None:
-    camel = is_camel(raw)
-    primary, containers = model.get("primary_container"), model.get("containers")
-    if primary is None and containers is None:
-        failures.append(Failure(here, "needs containers (one, or several for an inference pipeline)"))
-    elif primary is not None and containers is not None:
-        failures.append(Failure(here, "set either containers or primary_container, not both"))
-    given: list[tuple[str, Any]] = []
-    if isinstance(primary, dict):
-        given.append((join(here, spell(raw, "primary_container", camel)), primary))
-    if isinstance(containers, list):
-        key = join(here, spell(raw, "containers", camel))
-        given += [(f"{key}[{i}]", c) for i, c in enumerate(containers)]
-    raw_containers = raw.get(spell(raw, "containers", camel)) if isinstance(raw, Mapping) else None
-    for index, (path, container) in enumerate(given):
-        if not isinstance(container, dict) or container.get("mode") != "MultiModel":
-            continue
-        url = container.get("model_data_url")
-        raw_container = _item(raw_containers, index - (1 if isinstance(primary, dict) else 0))
-        url_path = join(path, spell(raw_container, "model_data_url", camel))
-        if url is None:
-            failures.append(
-                Failure(url_path, "is required for a MultiModel container: the S3 prefix of the models")
-            )
-        elif isinstance(url, str) and not (url.startswith("s3://") and url.endswith("/")):
-            failures.append(
-                Failure(
-                    url_path,
-                    f"must be an S3 prefix ending in '/' for a MultiModel container "
-                    f"(s3://bucket/models/), got {url!r}",
-                )
-            )
+    """A model's members are CreateModel's (its name aside): spelled as that shape is."""
+
+    def path(*steps: str | int) -> str:
+        return join(here, spelled_in(MODEL.create, raw, steps))
+
+    check_containers(model, path, here, failures)

@@ -3,6 +3,7 @@
 from .hooks import KindHooks
 from .hosting import ENDPOINT, ENDPOINT_CONFIG, MODEL, VariantSummary
 from .kind import NAME_OUTPUT, Described, Kind, Output, Statuses
+from .models import check_containers
 from .processing_job import PROCESSING_JOB
 from .training_job import TRAINING_JOB, training_log_url
 from .transform_job import TRANSFORM_JOB
@@ -30,6 +31,7 @@ __all__ = [
     "Statuses",
     "VariantSummary",
     "check_capacity",
+    "check_containers",
     "console_url",
     "runtime_url",
     "training_log_url",

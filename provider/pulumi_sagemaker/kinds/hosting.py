@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any, TypedDict
 
 from .kind import Described, Kind, Output, Statuses, member, timestamp
+from .models import model_rules
 from .urls import runtime_url
 from .variants import variant_rules
 
@@ -57,6 +58,7 @@ MODEL = Kind(
         ),
         Output("creation_time", timestamp("CreationTime"), str, "When the model was created (ISO 8601)."),
     ),
+    hooks=model_rules,
 )
 
 ENDPOINT_CONFIG = Kind(
