@@ -12,7 +12,7 @@ from .endpoint import EndpointLifecycle
 from .errors import EndpointFailed, UpdateFailed, UpdateRolledBack
 from .inputs import INPUT_KEYS, OPTION_KEYS, OUTPUT_KEYS, check_inputs
 from .lifecycle import HostingLifecycle
-from .outputs import OUTPUTS, VariantSummary
+from .outputs import OUTPUTS
 from .paths import camel
 from .plan import AUTOSCALING, Change, ChangeKind, Plan, build_plan, classify
 
@@ -30,7 +30,6 @@ __all__ = [
     "Plan",
     "UpdateFailed",
     "UpdateRolledBack",
-    "VariantSummary",
     "build_plan",
     "camel",
     "check_inputs",

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Mapping
-from typing import Any, TypedDict
+from typing import Any
 
-from ..kinds import ENDPOINT, NAME_OUTPUT, Described, Output, runtime_url
+from ..kinds import ENDPOINT, NAME_OUTPUT, Described, Output, VariantSummary, runtime_url, variant_summaries
 from .plan import AUTOSCALING, COUNT, DEFAULT_WEIGHT, WEIGHT
 
 # The config the last create or update deployed; `endpoint_config_name` is the one serving now.
@@ -18,29 +18,8 @@ DEPLOYED_CONFIG = "deployed_config_name"
 MODEL_NAMES = "model_names"
 
 
-class VariantSummary(TypedDict):
-    variant_name: str
-    current_instance_count: int | None
-    desired_instance_count: int | None
-    current_weight: float | None
-    desired_weight: float | None
-
-
 def endpoint_url(region: str, endpoint: str) -> str:
     return runtime_url(region, endpoint)
-
-
-def variant_summaries(described: Mapping[str, Any]) -> list[VariantSummary]:
-    return [
-        {
-            "variant_name": v["VariantName"],
-            "current_instance_count": v.get("CurrentInstanceCount"),
-            "desired_instance_count": v.get("DesiredInstanceCount"),
-            "current_weight": v.get("CurrentWeight"),
-            "desired_weight": v.get("DesiredWeight"),
-        }
-        for v in described.get("ProductionVariants") or []
-    ]
 
 
 def current_counts(described: Mapping[str, Any]) -> dict[str, int]:

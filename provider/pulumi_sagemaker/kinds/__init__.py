@@ -1,7 +1,7 @@
 """Each SageMaker resource kind described once, as data (see kind.py for what is derived)."""
 
 from .hooks import KindHooks
-from .hosting import ENDPOINT, ENDPOINT_CONFIG, MODEL, VariantSummary
+from .hosting import ENDPOINT, ENDPOINT_CONFIG, MODEL, VariantSummary, variant_summaries
 from .kind import NAME_OUTPUT, Described, Kind, Output, Statuses
 from .models import check_containers
 from .processing_job import PROCESSING_JOB
@@ -35,4 +35,5 @@ __all__ = [
     "console_url",
     "runtime_url",
     "training_log_url",
+    "variant_summaries",
 ]

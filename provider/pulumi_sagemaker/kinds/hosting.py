@@ -7,6 +7,7 @@ change is a new one). An endpoint's statuses say when an operation on it is over
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any, TypedDict
 
 from .kind import Described, Kind, Output, Statuses, member, timestamp
@@ -16,6 +17,9 @@ from .variants import variant_rules
 
 
 class VariantSummary(TypedDict):
+    """A variant of an endpoint as DescribeEndpoint reports it (HostingDeployment's and Endpoint's
+    `variants` output)."""
+
     variant_name: str
     current_instance_count: int | None
     desired_instance_count: int | None
@@ -23,7 +27,7 @@ class VariantSummary(TypedDict):
     desired_weight: float | None
 
 
-def variant_summaries(response: dict[str, Any]) -> list[VariantSummary]:
+def variant_summaries(response: Mapping[str, Any]) -> list[VariantSummary]:
     """Each production variant's current and desired instance count and weight (DescribeEndpoint)."""
     return [
         {
@@ -38,7 +42,7 @@ def variant_summaries(response: dict[str, Any]) -> list[VariantSummary]:
 
 
 def _variants(d: Described) -> list[VariantSummary]:
-    return variant_summaries(dict(d.response))
+    return variant_summaries(d.response)
 
 
 def _endpoint_url(d: Described) -> str:

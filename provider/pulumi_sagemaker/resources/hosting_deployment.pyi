@@ -8,7 +8,7 @@ from typing import Any
 import pulumi
 import pulumi.dynamic
 
-from ..hosting import VariantSummary
+from ..kinds import VariantSummary
 from ..types import (
     AsyncInferenceConfig,
     DataCaptureConfig,
