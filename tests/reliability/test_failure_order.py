@@ -44,6 +44,7 @@ def test_a_models_and_an_endpoint_configs_failures_follow_the_order_of_their_fie
         "execution_role_arn": "sagemaker-role",
         "arn": "arn:aws:sagemaker:us-east-1:123456789012:model/m",  # an output, given a value
         "model_name": "no spaces",
+        "primary_container": {"image": "123456789012.dkr.ecr.us-east-1.amazonaws.com/xgboost:1"},
     }
     failures = CreateOnlyLifecycle(MODEL, aws).check(model_spec)[1]
     assert tops(failures) == ["adopt_existing", "execution_role_arn", "arn", "model_name"]
