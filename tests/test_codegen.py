@@ -22,8 +22,8 @@ from pulumi_sagemaker._codegen.typeset import TypeSet
 from pulumi_sagemaker.hosting import INPUT_KEYS, scaling
 from pulumi_sagemaker.kinds import ENDPOINT, ENDPOINT_CONFIG, MODEL
 from pulumi_sagemaker.resources import SageMakerProvider
-from pulumi_sagemaker.spec import input_shape
-from pulumi_sagemaker.spec.model import info, service_model
+from pulumi_sagemaker.shapes import input_shape
+from pulumi_sagemaker.shapes.model import info, service_model
 
 
 def generated() -> tuple[TypeSet, list]:

@@ -6,7 +6,7 @@ import pytest
 from pulumi.output import Unknown
 from pulumi_sagemaker.hosting import check_inputs
 from pulumi_sagemaker.resources.hosting_deployment import HostingDeploymentProvider
-from pulumi_sagemaker.spec import is_unknown
+from pulumi_sagemaker.shapes import is_unknown
 
 from .conftest import configured
 from .test_hosting_specs import ROLE, XGBOOST, autoscaled, model, operator_spec, python_spec, variant

@@ -7,7 +7,7 @@ import pytest
 from pulumi_sagemaker.aws import CALL_COUNTS, AwsUnreachable
 from pulumi_sagemaker.lifecycle import JobFailed
 from pulumi_sagemaker.lifecycle.ownership import OWNER_TAG
-from pulumi_sagemaker.spec import SpecError
+from pulumi_sagemaker.shapes import SpecError
 
 from .conftest import configured
 from .job_cases import CASES, LOGGING_CASES, Case

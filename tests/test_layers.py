@@ -85,7 +85,7 @@ def test_the_generator_writes_a_stubs_import_from_the_layer_and_refuses_what_it_
 
 
 @pytest.mark.parametrize(
-    "layer", ["spec", "aws", "kinds", "lifecycle", "hosting", "resources", "manifests", "testing"]
+    "layer", ["shapes", "aws", "kinds", "lifecycle", "hosting", "resources", "manifests", "testing"]
 )
 def test_docs_internals_lists_everything_a_layer_exports(layer):
     text = (ROOT / "docs" / "internals.md").read_text()

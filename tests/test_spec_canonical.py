@@ -1,9 +1,9 @@
-"""The spec layer maps any casing of the user's input onto one canonical form."""
+"""The shapes layer maps any casing of the user's input onto one canonical form."""
 
 from __future__ import annotations
 
 import pytest
-from pulumi_sagemaker.spec import canonicalize_input, input_shape, member_names
+from pulumi_sagemaker.shapes import canonicalize_input, input_shape, member_names
 
 ROLE = "arn:aws:iam::123456789012:role/service-role/AmazonSageMaker-ExecutionRole-20190820T113591"
 IMAGE = "763104351884.dkr.ecr.us-west-2.amazonaws.com/tensorflow-training:1.15.2-gpu-py27-cu100-ubuntu18.04"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from pulumi_sagemaker.spec import Failure, SpecError, canonicalize_input
+from pulumi_sagemaker.shapes import Failure, SpecError, canonicalize_input
 
 ROLE = "arn:aws:iam::123456789012:role/SageMakerRole"
 

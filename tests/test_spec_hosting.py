@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pulumi_sagemaker.spec import canonicalize_input, to_request
+from pulumi_sagemaker.shapes import canonicalize_input, to_request
 
 ROLE = "arn:aws:iam::123456789012:role/SageMakerRole"
 IMAGE = "763104351884.dkr.ecr.us-west-2.amazonaws.com/tensorflow-inference:1.15.2-cpu-py36-ubuntu18.04"

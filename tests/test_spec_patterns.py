@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from pulumi_sagemaker.spec import canonicalize_input
-from pulumi_sagemaker.spec.model import info, service_model
-from pulumi_sagemaker.spec.patterns import compile_pattern, translate
+from pulumi_sagemaker.shapes import canonicalize_input
+from pulumi_sagemaker.shapes.model import info, service_model
+from pulumi_sagemaker.shapes.patterns import compile_pattern, translate
 
 TAG = r"([\p{L}\p{Z}\p{N}_.:/=+\-@]*)"
 

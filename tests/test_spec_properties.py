@@ -7,8 +7,8 @@ import random
 from botocore import xform_name
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from pulumi_sagemaker.spec import Failure, canonicalize_input, input_shape, to_request
-from pulumi_sagemaker.spec.keys import CAMEL, render
+from pulumi_sagemaker.shapes import Failure, canonicalize_input, input_shape, to_request
+from pulumi_sagemaker.shapes.keys import CAMEL, render
 
 ROLE = "arn:aws:iam::123456789012:role/SageMakerRole"
 API_INPUT = {

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
-from pulumi_sagemaker.spec import canonicalize_input, from_response, output_shape, to_request
+from pulumi_sagemaker.shapes import canonicalize_input, from_response, output_shape, to_request
 
 ROLE = "arn:aws:iam::123456789012:role/SageMakerRole"
 IMAGE = "683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1"
@@ -50,7 +50,7 @@ def test_to_request_is_the_api_shape():
 
 def test_to_request_passes_botocore_validation():
     from botocore.validate import ParamValidator
-    from pulumi_sagemaker.spec import input_shape
+    from pulumi_sagemaker.shapes import input_shape
 
     report = ParamValidator().validate(
         to_request("CreateTrainingJob", CANONICAL), input_shape("CreateTrainingJob")

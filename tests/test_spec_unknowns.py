@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from pulumi.output import Unknown
-from pulumi_sagemaker.spec import canonicalize_input, contains_unknown, is_unknown, to_request
+from pulumi_sagemaker.shapes import canonicalize_input, contains_unknown, is_unknown, to_request
 
 SENTINEL = "04da6b54-80e4-46f7-96ec-b56ff0331ba9"
 ROLE = "arn:aws:iam::123456789012:role/SageMakerRole"

@@ -13,7 +13,7 @@ from pulumi_sagemaker.lifecycle import AdoptionConflict, JobFailed, NameTaken, W
 from pulumi_sagemaker.lifecycle.jobs import JobLifecycle
 from pulumi_sagemaker.lifecycle.ownership import OWNER_TAG
 from pulumi_sagemaker.resources import TrainingJobProvider
-from pulumi_sagemaker.spec import SpecError
+from pulumi_sagemaker.shapes import SpecError
 
 from .conftest import configured
 from .training_inputs import XGBOOST, as_engine_sends, operator_spec, python_spec

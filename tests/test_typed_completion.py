@@ -10,7 +10,7 @@ from botocore import xform_name
 from pulumi_sagemaker._codegen import ROOT
 from pulumi_sagemaker._codegen.typeset import member_doc
 from pulumi_sagemaker.kinds import JOB_KINDS
-from pulumi_sagemaker.spec import input_shape
+from pulumi_sagemaker.shapes import input_shape
 
 from .lsp import LanguageServer
 

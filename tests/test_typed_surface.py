@@ -17,7 +17,7 @@ import pytest
 from botocore import xform_name
 from pulumi_sagemaker._codegen import ROOT, generate, stale
 from pulumi_sagemaker.hosting import INPUT_KEYS
-from pulumi_sagemaker.spec import input_shape
+from pulumi_sagemaker.shapes import input_shape
 
 PYRIGHT = Path(sys.executable).with_name("pyright")
 TYPING = Path(__file__).parent / "typing"

@@ -3,7 +3,7 @@ them, valid, and broken once at a known property path (the fuzz suite, test_fuzz
 
 Valid inputs follow the create call's input shape: every required member, optional members now and
 then (less often deeper down, none below a depth), enums, numeric bounds, list and string lengths, and
-patterns (hypothesis' `from_regex`, on the spec layer's translation of botocore's Java patterns). What
+patterns (hypothesis' `from_regex`, on the shapes layer's translation of botocore's Java patterns). What
 the model cannot say and a kind's rules or SageMaker refuse (a training instance count of at least 1,
 an S3 URI naming a real bucket, no spot training without a wait time...) is said in a `Profile`, by
 member, with the reason; nothing else is typed by hand. Inputs are rendered in the spellings users
@@ -38,10 +38,10 @@ from pulumi_sagemaker.kinds import (
     Kind,
 )
 from pulumi_sagemaker.manifests.ack_schema import ack_name
-from pulumi_sagemaker.spec.keys import CAMEL, render
-from pulumi_sagemaker.spec.model import service_model
-from pulumi_sagemaker.spec.patterns import compile_pattern
-from pulumi_sagemaker.spec.rules import S3_PATTERN_PREFIXES
+from pulumi_sagemaker.shapes.keys import CAMEL, render
+from pulumi_sagemaker.shapes.model import service_model
+from pulumi_sagemaker.shapes.patterns import compile_pattern
+from pulumi_sagemaker.shapes.rules import S3_PATTERN_PREFIXES
 
 SNAKE, OPERATOR, ACK = "snake", "operator", "ack"
 # The type ranges of the API's wire types (the model gives no max for most integers); a long only as far
@@ -280,7 +280,7 @@ def join(path: str, key: Any) -> str:
 
 
 def entry_path(path: str, key: Any) -> str:
-    """A map entry given as a dict, named as the spec layer names it (`environment.A`, `env['a.b']`)."""
+    """A map entry given as a dict, named as the shapes layer names it (`environment.A`, `env['a.b']`)."""
     plain = (
         isinstance(key, str) and key and all(c in string.ascii_letters + string.digits + "_-" for c in key)
     )
@@ -476,7 +476,7 @@ def mutations(site: Site) -> list[Mutation]:
 
 
 def is_tag_list(shape: Any) -> bool:
-    """A list of {Key, Value} (Tags), which users write as a dict (as the spec layer reads it)."""
+    """A list of {Key, Value} (Tags), which users write as a dict (as the shapes layer reads it)."""
     if isinstance(shape, Pseudo) or shape.type_name != "list":
         return False
     item = shape.member

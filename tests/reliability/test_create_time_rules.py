@@ -10,7 +10,7 @@ from pulumi_sagemaker.aws import Aws, AwsSettings
 from pulumi_sagemaker.hosting import check_inputs
 from pulumi_sagemaker.kinds import TRAINING_JOB, TUNING_JOB
 from pulumi_sagemaker.lifecycle import JobLifecycle
-from pulumi_sagemaker.spec import to_request
+from pulumi_sagemaker.shapes import to_request
 
 from .. import training_inputs as training
 from .. import tuning_inputs as tuning

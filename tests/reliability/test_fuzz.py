@@ -47,8 +47,8 @@ from pulumi_sagemaker.resources import (
     ProcessingJobProvider,
     TrainingJobProvider,
 )
-from pulumi_sagemaker.spec import SpecError
-from pulumi_sagemaker.spec.model import service_model
+from pulumi_sagemaker.shapes import SpecError
+from pulumi_sagemaker.shapes.model import service_model
 
 from ..conftest import configured
 from ..training_inputs import as_engine_sends

@@ -89,7 +89,7 @@ def test_state_keeps_secrets_marked_under_the_names_the_provider_gives_them(loca
 @pytest.mark.parametrize("value", ['pass"word\\1', "mot-de-passe-é", "tab\tand\nnewline"])
 def test_a_secret_is_redacted_as_json_and_python_escape_it(value):
     # A job's log prints its hyperparameters as JSON (quotes, backslashes and accents escaped).
-    from pulumi_sagemaker.spec.secrets import PLACEHOLDER, Redactor
+    from pulumi_sagemaker.shapes.secrets import PLACEHOLDER, Redactor
 
     redactor = Redactor.of([value])
     for text in (json.dumps({"pw": value}), repr({"pw": value}), ascii(value), f"plain {value} text"):

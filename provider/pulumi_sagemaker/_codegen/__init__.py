@@ -12,7 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from ..spec import service_model
+from ..shapes import service_model
 from .reference import output_dicts, resource_page, types_page
 from .render import stub, stub_path, types_module
 from .surfaces import surfaces, types_used

@@ -40,7 +40,7 @@ from ..resources import (
     TrainingJob,
     TrainingJobProvider,
 )
-from ..spec import input_shape, service_model
+from ..shapes import input_shape, service_model
 from .doclines import doc_line
 from .pytypes import source
 from .typeset import Field, LiteralDef, TypedDictDef, TypeSet, member_doc, output_type

@@ -3,8 +3,8 @@ every resource that reaches them.
 
 Input types follow pulumi-aws: every value is a `pulumi.Input[...]` (so an Output of another resource fits
 anywhere), lists are `Sequence`s and maps `Mapping`s (covariant, so a `list[Channel]` or a `dict[str, str]`
-the user built fits). Keys are the canonical snake_case of the spec layer (`botocore.xform_name`); maps
-and tag lists are dicts of user data, as the spec layer takes them.
+the user built fits). Keys are the canonical snake_case of the shapes layer (`botocore.xform_name`); maps
+and tag lists are dicts of user data, as the shapes layer takes them.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ FLOAT_TYPES = ("float", "double")
 def is_open_enum(name: str) -> bool:
     """Instance types are a catalogue AWS extends every few months (newer than the botocore these types
     were generated from), and stacks read them per environment from config: their Literal offers the
-    values for completion but any string is accepted (the spec layer checks it against the installed
+    values for completion but any string is accepted (the shapes layer checks it against the installed
     botocore at preview). Every other enum is closed: a value outside it is a type error."""
     return name.endswith("InstanceType")
 
@@ -147,7 +147,7 @@ class TypeSet:
 
 
 def is_tag_list(shape: Shape) -> bool:
-    """A list of {Key, Value} structures, which the spec layer (and so the typed surface) takes as a dict."""
+    """A list of {Key, Value} structures; the shapes layer (and so the typed surface) takes one as a dict."""
     if shape.type_name != "list":
         return False
     member: Shape = shape.member  # type: ignore[attr-defined]

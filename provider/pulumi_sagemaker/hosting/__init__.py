@@ -1,6 +1,6 @@
 """HostingDeployment: SageMaker models, an endpoint config and an endpoint as one resource.
 
-- `check_inputs`: canonical, validated inputs (the spec layer for the API shapes, `rules` for the rest);
+- `check_inputs`: canonical, validated inputs (the shapes layer for the API shapes, `rules` for the rest);
 - `plan`: deterministic names, requests, and the least disruptive kind of change (pure);
 - `rollout` / `autoscaling`: the SageMaker and Application Auto Scaling calls;
 - `scaling`: a variant's `autoscaling` block, checked and as requests (the manifests layer reads it too);

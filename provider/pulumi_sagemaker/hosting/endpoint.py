@@ -18,7 +18,7 @@ from typing import Any
 from ..aws import AWS_FAILURES
 from ..kinds import ENDPOINT, Described
 from ..lifecycle import REGION, Diff, ProviderFailure, auto_name, serving
-from ..spec import Failure, SpecError, to_request
+from ..shapes import Failure, SpecError, to_request
 from .endpoint_inputs import (
     AUTOSCALING,
     CONFIG,

@@ -13,7 +13,7 @@ from typing import Any
 
 from ..kinds import ENDPOINT
 from ..lifecycle import COMMON_OPTIONS, check_common_options, check_tags, check_timeout, find_option
-from ..spec import Failure, canonicalize_input, is_unknown
+from ..shapes import Failure, canonicalize_input, is_unknown
 from . import scaling
 from .paths import join, normalise
 

@@ -27,7 +27,7 @@ from ..lifecycle import (
     region_moved,
 )
 from ..lifecycle import tags as tagging
-from ..spec import Failure, SpecError, contains_unknown
+from ..shapes import Failure, SpecError, contains_unknown
 from .autoscaling import Autoscaling
 from .rollout import Rollout
 

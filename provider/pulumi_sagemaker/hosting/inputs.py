@@ -1,6 +1,6 @@
 """HostingDeployment inputs in canonical form, validated before any API call.
 
-Each part is mapped onto the SageMaker operation it ends up in, so the spec layer (botocore's model)
+Each part is mapped onto the SageMaker operation it ends up in, so the shapes layer (botocore's model)
 does the casing, coercion and validation, and failures carry the user's own property paths:
 - `models[]`: CreateModel's input (the user-facing `name` replaces ModelName, which we generate);
 - `production_variants[]` (less our `autoscaling` block), `kms_key_id`, `data_capture_config`,
@@ -9,7 +9,7 @@ does the casing, coercion and validation, and failures carry the user's own prop
   UpdateEndpoint's, sent when a new config rolls out; `endpoint_name`: CreateEndpoint's.
 The domain rules the model cannot express (cross references, weights, ...) are in `rules.py`.
 
-Canonical form (what `check` returns and state stores): snake_case keys, as the spec layer makes them;
+Canonical form (what `check` returns and state stores): snake_case keys, as the shapes layer makes them;
 `models[i]` is `{"name": ..., <CreateModel members>}`, `production_variants[i]` is a ProductionVariant
 whose `model_name` is the user-facing model name, plus `autoscaling` (see `scaling.py`).
 """
@@ -30,7 +30,7 @@ from ..lifecycle import (
     check_tags,
     check_timeout,
 )
-from ..spec import Failure, canonicalize_input, contains_unknown, in_written_order, is_unknown
+from ..shapes import Failure, canonicalize_input, contains_unknown, in_written_order, is_unknown
 from . import rules, scaling
 from .outputs import OUTPUTS
 from .paths import camel, find_key, is_camel, join, normalise

@@ -23,7 +23,7 @@ from ..lifecycle import (
     one_line,
 )
 from ..lifecycle import tags as tagging
-from ..spec import Failure, to_request
+from ..shapes import Failure, to_request
 from .endpoint_owner import EndpointOwner, best_effort, variant_names
 from .errors import EndpointFailed, UpdateFailed, UpdateRolledBack, endpoint_log_url
 from .inputs import ENDPOINT_NAME, INPUT_KEYS, NAME_SEED, OPTION_KEYS, RETAIN_KEYS, check_inputs

@@ -1,5 +1,5 @@
 """Property paths spelled the way the user wrote them (`production_variants[1].model_name`,
-`productionVariants[1].modelName`), for failures raised by our own rules rather than the spec layer."""
+`productionVariants[1].modelName`), for failures raised by our own rules rather than the shapes layer."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import Any
 
 
 def normalise(key: str) -> str:
-    """The form spellings are compared in: lower case, without `_` and `-` (as the spec layer does)."""
+    """The form spellings are compared in: lower case, without `_` and `-` (as the shapes layer does)."""
     return key.lower().replace("_", "").replace("-", "")
 
 

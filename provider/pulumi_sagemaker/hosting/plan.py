@@ -25,7 +25,7 @@ from enum import Enum
 from typing import Any
 
 from ..lifecycle import auto_name
-from ..spec import to_request
+from ..shapes import to_request
 
 NAME_LIMIT = 63
 DIGEST_LENGTH = 8  # of a request: a new spec, a new name

@@ -11,8 +11,8 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from ..kinds import MODEL, check_capacity, check_containers
-from ..spec import Failure, is_unknown
-from ..spec import spelled as spelled_in
+from ..shapes import Failure, is_unknown
+from ..shapes import spelled as spelled_in
 from .paths import is_camel, join, spell
 
 Spelled = Callable[[str], str]
@@ -69,7 +69,7 @@ def _model_names(models: Any, raw: Any, key: str, failures: list[Failure]) -> li
     """The user-facing model names (None when unknown in preview); duplicates reported."""
     if not isinstance(models, list) or any(is_unknown(m) for m in models):
         return None
-    # A name that is no string is reported by the spec layer; here it refers to nothing.
+    # A name that is no string is reported by the shapes layer; here it refers to nothing.
     names = [_name(m.get("name")) if isinstance(m, dict) else None for m in models]
     for i, name in enumerate(names):
         if name is not None and not is_unknown(name) and name in names[:i]:
@@ -105,7 +105,7 @@ def _check_variants(
             seen.setdefault(name, i)
         model = variant.get("model_name")
         if model is not None and _name(model) is None:
-            pass  # not a string: the spec layer said so at this path
+            pass  # not a string: the shapes layer said so at this path
         elif model is None:
             failures.append(Failure(path("model_name"), "is required: the name of one of the models"))
         elif model_names is not None and not is_unknown(model) and model not in model_names:

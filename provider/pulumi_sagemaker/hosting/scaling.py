@@ -18,7 +18,7 @@ requests it stands for.
       suspended_state:               # RegisterScalableTarget's SuspendedState
         dynamic_scaling_in_suspended: true
 
-Validation is the spec layer's, against Application Auto Scaling's botocore model, as SageMaker's
+Validation is the shapes layer's, against Application Auto Scaling's botocore model, as SageMaker's
 members are validated against SageMaker's: the bounds as RegisterScalableTarget's MinCapacity and
 MaxCapacity, a policy as PutScalingPolicy's PolicyName and TargetTrackingScalingPolicyConfiguration
 (types, enums, patterns, unknown fields with a did-you-mean), so what passes check is a request
@@ -40,7 +40,7 @@ from collections.abc import Mapping
 from functools import cache
 from typing import Any
 
-from ..spec import Failure, canonicalize_input, close_matches, describe, info, is_unknown, to_request
+from ..shapes import Failure, canonicalize_input, close_matches, describe, info, is_unknown, to_request
 from .paths import is_camel, join, normalise, spell
 
 SERVICE = "application-autoscaling"
@@ -252,7 +252,7 @@ def _rewriter(
     custom_key: str | None,
     dimension_keys: Mapping[int, str],
 ) -> Any:
-    """Paths the spec layer reports on the request, spelled as the user wrote the policy: without the
+    """Paths the shapes layer reports on the request, spelled as the user wrote the policy: without the
     nesting we added, and a dict's dimension by its name rather than its index in our list."""
 
     def rewrite(path: str) -> str:

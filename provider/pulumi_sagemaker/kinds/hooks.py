@@ -9,7 +9,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ..spec import Failure
+from ..shapes import Failure
 
 # The caller's way into SageMaker: `call("DescribeTrainingJob", TrainingJobName=...)`.
 Call = Callable[..., dict[str, Any]]

@@ -16,7 +16,7 @@ from typing import Any
 
 from botocore import xform_name
 
-from ..spec import input_shape, output_shape, service_model
+from ..shapes import input_shape, output_shape, service_model
 from .hooks import DEFAULT_HOOKS, KindHooks
 
 

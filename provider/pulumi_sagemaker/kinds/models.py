@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from ..spec import Failure, spelled
+from ..shapes import Failure, spelled
 from .hooks import KindHooks
 
 OPERATION = "CreateModel"

@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from ..spec import Failure, Path, contains_unknown, spelled
+from ..shapes import Failure, Path, contains_unknown, spelled
 
 MAX_RUNTIME_SECONDS = 28 * 24 * 3600  # the API reference's bound on StoppingCondition.MaxRuntimeInSeconds
 DEFAULT_RUNTIME_SECONDS = 24 * 3600  # SageMaker's when no stopping condition is given

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ..spec import Failure, Path, contains_unknown, is_unknown, spelled
+from ..shapes import Failure, Path, contains_unknown, is_unknown, spelled
 from . import training_rules
 
 OPERATION = "CreateHyperParameterTuningJob"
@@ -220,7 +220,7 @@ def _check_static(
 
 
 def _items(value: Any) -> list[Any]:
-    """A list member as a list (anything else was reported by the spec layer)."""
+    """A list member as a list (anything else was reported by the shapes layer)."""
     return value if isinstance(value, list) else []
 
 

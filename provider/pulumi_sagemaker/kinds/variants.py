@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from ..spec import Failure, spelled
+from ..shapes import Failure, spelled
 from .hooks import KindHooks
 
 OPERATION = "CreateEndpointConfig"
@@ -43,7 +43,7 @@ def check_capacity(
             )
         )
     config = variant.get("serverless_config")
-    # Anything but an object was reported by the spec layer at its path.
+    # Anything but an object was reported by the shapes layer at its path.
     memory = config.get("memory_size_in_mb") if isinstance(config, dict) else None
     if isinstance(memory, int) and memory % 1024:
         failures.append(
@@ -94,7 +94,7 @@ def _config_rules(inputs: Mapping[str, Any], raw: Mapping[str, Any]) -> list[Fai
                     )
                 seen.setdefault(name, here)
     variants = inputs.get("production_variants")
-    # Anything but a list (a number, NaN) was reported by the spec layer at its path.
+    # Anything but a list (a number, NaN) was reported by the shapes layer at its path.
     variants = variants if isinstance(variants, list) else []
     weights = [v.get("initial_variant_weight", 1.0) for v in variants if isinstance(v, dict)]
     if weights and all(isinstance(w, int | float) and w == 0 for w in weights):

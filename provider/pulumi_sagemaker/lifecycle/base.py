@@ -18,7 +18,7 @@ from botocore.exceptions import ClientError
 
 from ..aws import Aws, is_already_exists, is_not_found
 from ..kinds import Described, Kind
-from ..spec import (
+from ..shapes import (
     Failure,
     SpecError,
     canonicalize_input,
@@ -95,7 +95,7 @@ class KindLifecycle:
         # they are not inputs. Everything else the user gave is checked (unknown keys get a did-you-mean),
         # in the order the user wrote it: so is an output given a value (`name="x"` is no job name).
         outputs = set(self.kind.output_names) - {self.kind.name_key}
-        # A key that is no string is kept: the spec layer reports it at its path.
+        # A key that is no string is kept: the shapes layer reports it at its path.
         return [
             k
             for k in news

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from ..spec import describe, is_secret
+from ..shapes import describe, is_secret
 
 
 def spec_differences(wanted: Any, actual: Any, path: str = "") -> list[str]:

@@ -19,7 +19,7 @@ from botocore.exceptions import ClientError
 
 from ..aws import Aws, is_not_found
 from ..kinds import Kind
-from ..spec import Failure, in_written_order
+from ..shapes import Failure, in_written_order
 from . import ownership
 from . import tags as tagging
 from .base import COMMON_OPTIONS, NAME_SEED, Diff, KindLifecycle, spec_of

@@ -18,7 +18,7 @@ from botocore.exceptions import ClientError
 
 from ..aws import Aws, error_code
 from ..kinds import Kind
-from ..spec import Failure, contains_unknown, in_written_order, to_request
+from ..shapes import Failure, contains_unknown, in_written_order, to_request
 from . import ownership
 from . import tags as tagging
 from .base import COMMON_OPTIONS, NAME_SEED, Diff, KindLifecycle, spec_of

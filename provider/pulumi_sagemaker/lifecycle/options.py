@@ -10,7 +10,7 @@ import math
 from collections.abc import Mapping
 from typing import Any
 
-from ..spec import Failure, is_unknown, normalise
+from ..shapes import Failure, is_unknown, normalise
 
 
 def find_option(news: Mapping[str, Any], key: str, failures: list[Failure]) -> tuple[str, Any]:

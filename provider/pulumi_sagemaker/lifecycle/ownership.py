@@ -17,7 +17,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from ..spec import Failure, is_unknown
+from ..shapes import Failure, is_unknown
 from .errors import ProviderFailure
 
 OWNER_TAG = "pulumi-sagemaker:owner"
@@ -53,7 +53,7 @@ def check_tags(tags: Any, path: str) -> list[Failure]:
         failures.append(
             Failure(f"{path}[{OWNER_TAG!r}]", "is set by the provider: it says who made the resource")
         )
-    elif USER_TAGS < len(tags) <= MAX_TAGS:  # beyond 50 the spec layer has said so
+    elif USER_TAGS < len(tags) <= MAX_TAGS:  # beyond 50 the shapes layer has said so
         reason = f"must be at most {USER_TAGS} tags ({MAX_TAGS} per resource, one is the owner's)"
         failures.append(Failure(path, f"{reason}, got {len(tags)}"))
     return failures

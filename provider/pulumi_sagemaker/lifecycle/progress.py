@@ -10,7 +10,7 @@ import sys
 import time
 from typing import TextIO
 
-from ..spec import secrets
+from ..shapes import secrets
 
 
 class Progress:

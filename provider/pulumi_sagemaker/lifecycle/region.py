@@ -14,7 +14,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from ..spec import Failure, check_region, is_unknown, normalise
+from ..shapes import Failure, check_region, is_unknown, normalise
 
 REGION = "region"
 # The original operator's `spec.sageMakerEndpoint` (a custom SageMaker API URL for one resource).

@@ -26,7 +26,7 @@ from typing import Any
 from ..hosting import build_plan, scaling
 from ..kinds import ENDPOINT_CONFIG, MODEL, PROCESSING_JOB, TRAINING_JOB, TRANSFORM_JOB, TUNING_JOB, Kind
 from ..lifecycle import OPERATOR_ENDPOINT
-from ..spec import input_shape, to_request
+from ..shapes import input_shape, to_request
 from . import checking, links
 from .ack_schema import crd, from_keys, from_request, mismatches
 from .catalog import ACK, AUTOSCALING, GROUPS, OPERATOR

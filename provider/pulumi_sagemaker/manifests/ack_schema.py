@@ -20,7 +20,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from ..spec import CAMEL, info, render
+from ..shapes import CAMEL, info, render
 from .standins import holds_unknown
 
 _INITIALISM = re.compile(r"(?<=[a-z0-9])(Arn|Ids|Id|Uri|Url|Kms|Ami)(?=[A-Z]|$)")

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..hosting import scaling
-from ..spec import normalise
+from ..shapes import normalise
 from .catalog import OPERATOR
 from .errors import Problem, Where
 from .specs import Attachment, Planned, key_of, member

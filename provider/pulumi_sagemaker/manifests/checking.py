@@ -72,7 +72,7 @@ def _camel_top(raw: Any, path: str) -> str:
 
 
 def _ack_path(raw: Any, path: str) -> str:
-    """A path the spec layer spelt in lowerCamelCase, with the members the user did not write (a missing
+    """A path the shapes layer spelt in lowerCamelCase, with the members the user did not write (a missing
     required one, say) spelt as ACK spells them."""
     out, node = "", raw
     for key, index in _STEP.findall(path):

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ..spec import normalise
+from ..shapes import normalise
 from .errors import Problem
 from .specs import Planned
 

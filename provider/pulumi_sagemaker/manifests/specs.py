@@ -1,7 +1,7 @@
 """One manifest, read: which resource it becomes, under which Pulumi name, with which arguments.
 
 `spec` is passed to the resource as written (lowerCamelCase, ACK's `roleARN`, `{name, value}` lists):
-the spec layer maps every spelling onto botocore's model. What is not in `spec` comes from the metadata:
+the shapes layer maps every spelling onto botocore's model. What is not in `spec` comes from the metadata:
 the Pulumi name is `metadata.name` (`<namespace>/<name>` with a namespace); for ACK, the region is the
 `services.k8s.aws/region` annotation and `services.k8s.aws/deletion-policy: retain` keeps the SageMaker
 resource when the Pulumi one is deleted, as the controller does.
@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..spec import normalise
+from ..shapes import normalise
 from .catalog import ACK, Entry
 from .documents import Document
 from .errors import Problem, Where

@@ -1,6 +1,6 @@
 """Values that are not known while manifests are checked: outputs of other resources (a role's ARN given
 in `values`), and placeholders a conversion keeps as they are written. Checking sees each as an Unknown
-(the spec layer judges no Unknown, as in a preview); what is built afterwards gets the value back."""
+(the shapes layer judges no Unknown, as in a preview); what is built afterwards gets the value back."""
 
 from __future__ import annotations
 

@@ -26,7 +26,7 @@ from pulumi.dynamic import (
 from ..aws import Aws, AwsSettings
 from ..kinds import Kind, Output
 from ..lifecycle import OPERATOR_ENDPOINT, REGION, Diff
-from ..spec import Failure, Redactor, redacting
+from ..shapes import Failure, Redactor, redacting
 from . import server_threads
 from .secrets import marked, scrub, secret_values, unmarked
 

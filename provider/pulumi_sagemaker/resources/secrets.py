@@ -12,7 +12,7 @@ value the provider returns in the wire's secret form stays a secret.
 So:
 - the resource classes (program side, where Outputs know whether they are secret) send one more input,
   `__secrets`: the plaintext of every secret input, as a secret itself (state keeps it encrypted);
-- the provider's hooks make those values the ones to redact while they run (`spec.secrets`), and mark
+- the provider's hooks make those values the ones to redact while they run (`shapes.secrets`), and mark
   every value of their answers that holds one in the wire's secret form (`marked`), whatever its name.
 """
 
@@ -27,7 +27,7 @@ import pulumi
 from botocore.exceptions import ClientError
 from pulumi.runtime import rpc
 
-from ..spec import Failure, Redactor, SpecError, leaves
+from ..shapes import Failure, Redactor, SpecError, leaves
 
 SECRETS = "__secrets"
 

@@ -1,4 +1,4 @@
-"""The spec layer (pure: no I/O, no clients).
+"""The shapes layer (pure: no I/O, no clients).
 
 User input in snake_case, lowerCamelCase or PascalCase is mapped onto the SageMaker API shapes of
 botocore's service model and validated against it. See docs/internals.md for the contract.

@@ -1,4 +1,4 @@
-"""Preview values: the engine's Unknowns pass through the spec layer untouched and unvalidated."""
+"""Preview values: the engine's Unknowns pass through the shapes layer untouched and unvalidated."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ def is_unknown(value: Any) -> bool:
     """True for a `pulumi.output.Unknown` instance or the rpc UNKNOWN sentinel string."""
     if isinstance(value, str):
         return value == UNKNOWN_SENTINEL
-    # Looked up through sys.modules rather than imported: the spec layer must stay cheap to import, and
+    # Looked up through sys.modules rather than imported: the shapes layer must stay cheap to import, and
     # if pulumi.output was never imported, no Unknown instance can exist.
     output = sys.modules.get("pulumi.output")
     return output is not None and isinstance(value, output.Unknown)

@@ -20,7 +20,7 @@ _TRANSPORT_KEYS = frozenset({"ResponseMetadata"})
 def to_request(operation: str, canonical: Mapping[str, Any], service: str = SERVICE) -> dict[str, Any]:
     """A canonical spec as the PascalCase request of `operation` (tag dicts become [{Key, Value}]).
 
-    The canonical form is the spec layer's own output, so a key that is not a member is a bug in the
+    The canonical form is the shapes layer's own output, so a key that is not a member is a bug in the
     caller and raises ValueError. None values are left out.
     """
     return _to_api(info(input_shape(operation, service), service), canonical)

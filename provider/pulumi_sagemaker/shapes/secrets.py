@@ -6,7 +6,7 @@ __main__.py; the engine's provider_plugin.go). The program can tell: the resourc
 plaintext of every secret input in one more input, itself a secret (`__secrets`, see
 resources/secrets.py). While a hook runs, those values are the ones in force here (a ContextVar: each
 hook call runs on its own thread), and:
-- `describe` (the spec layer's rendering of a value in a reason) names a secret value without
+- `describe` (the shapes layer's rendering of a value in a reason) names a secret value without
   showing it ("a secret value"), so a failure names the field, never the value;
 - `redact(text)` replaces every occurrence of a secret in text we print or raise (AWS's messages,
   FailureReasons, log lines, adoption conflicts), as written and as JSON or Python escape it: by

@@ -1,7 +1,7 @@
 """Access to botocore's service models (SageMaker's, and Application Auto Scaling's for autoscaling),
 compiled once per shape into lookup tables.
 
-Everything the spec layer knows about an API (member names, required members, types, enums, lengths,
+Everything the shapes layer knows about an API (member names, required members, types, enums, lengths,
 ranges, patterns) comes from here; nothing about the API is typed in by hand. Every function takes the
 service (botocore's name for it) and defaults to SageMaker; a compiled shape remembers its service, so
 a walk that starts in one model stays in it.

@@ -1,4 +1,4 @@
-"""What the spec layer reports: one `Failure` per problem, collected, never raised one at a time."""
+"""What the shapes layer reports: one `Failure` per problem, collected, never raised one at a time."""
 
 from __future__ import annotations
 
@@ -42,7 +42,7 @@ def in_written_order(failures: Iterable[Failure], written: Iterable[object]) -> 
     """`failures` in the order the user wrote the top-level fields they are about (`written`: the keys
     as given), so that the first line of an error is the same in every process and run; failures about
     the whole resource (no path) first, those about a field the user did not write (a required one)
-    last. Within one field, the order the checks found them in (the spec layer walks in written order).
+    last. Within one field, the order the checks found them in (the shapes layer walks in written order).
     """
     position = {str(key): i for i, key in reversed(list(enumerate(written)))}
     end = len(position)
