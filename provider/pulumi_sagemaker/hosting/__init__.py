@@ -8,10 +8,10 @@
 """
 
 from . import scaling
+from .deployment import HostingLifecycle
 from .endpoint import EndpointLifecycle
 from .errors import EndpointFailed, UpdateFailed, UpdateRolledBack
 from .inputs import INPUT_KEYS, OPTION_KEYS, OUTPUT_KEYS, check_inputs
-from .lifecycle import HostingLifecycle
 from .outputs import OUTPUTS
 from .paths import camel
 from .plan import AUTOSCALING, Change, ChangeKind, Plan, build_plan, classify

@@ -2,7 +2,7 @@
 
 Creates are idempotent by name: a model or config that exists under its digest name is ours from an
 interrupted `up` and is reused. Waits report progress and honour one deadline for the whole operation.
-What to create, update or delete, and when, is decided by `lifecycle.py`.
+What to create, update or delete, and when, is decided by `deployment.py`.
 """
 
 from __future__ import annotations
