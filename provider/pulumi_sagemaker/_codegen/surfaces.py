@@ -32,13 +32,13 @@ from ..resources import (
     HostingDeploymentProvider,
     HyperparameterTuningJob,
     HyperparameterTuningJobProvider,
-    JobProvider,
     Model,
     ModelProvider,
     ProcessingJob,
     ProcessingJobProvider,
     TrainingJob,
     TrainingJobProvider,
+    options_of,
 )
 from ..shapes import input_shape, service_model
 from .doclines import doc_line
@@ -109,24 +109,24 @@ REGION_OPTION = Field(
 REGION_ATTRIBUTE = Attribute(REGION, "str", "The AWS region the resource is in.")
 
 
-def job_options(provider: type) -> tuple[Field, ...]:
-    assert issubclass(provider, JobProvider), provider
-    logs = (STREAM_LOGS,) if provider.kind.log_group else ()
-    return (WAIT_FOR, WAIT_TIMEOUT, *logs, REGION_OPTION)
+def kind_options(provider: type) -> tuple[Field, ...]:
+    """The options the resource class takes by name (`options_of`), each with its type and doc line."""
+    fields = {f.name: f for f in (WAIT_FOR, WAIT_TIMEOUT, STREAM_LOGS, REGION_OPTION)}
+    return tuple(fields[name] for name in options_of(provider))
 
 
 def surfaces(types: TypeSet) -> list[Surface]:
     """Every resource of the package, in the order of its `__all__`."""
     return sorted(
         [
-            kind_surface(types, BatchTransformJob, BatchTransformJobProvider, job_options),
+            kind_surface(types, BatchTransformJob, BatchTransformJobProvider, kind_options),
             endpoint_surface(types),
-            kind_surface(types, EndpointConfig, EndpointConfigProvider, lambda _: (REGION_OPTION,)),
+            kind_surface(types, EndpointConfig, EndpointConfigProvider, kind_options),
             hosting_surface(types),
-            kind_surface(types, Model, ModelProvider, lambda _: (REGION_OPTION,)),
-            kind_surface(types, HyperparameterTuningJob, HyperparameterTuningJobProvider, job_options),
-            kind_surface(types, ProcessingJob, ProcessingJobProvider, job_options),
-            kind_surface(types, TrainingJob, TrainingJobProvider, job_options),
+            kind_surface(types, Model, ModelProvider, kind_options),
+            kind_surface(types, HyperparameterTuningJob, HyperparameterTuningJobProvider, kind_options),
+            kind_surface(types, ProcessingJob, ProcessingJobProvider, kind_options),
+            kind_surface(types, TrainingJob, TrainingJobProvider, kind_options),
         ],
         key=lambda s: s.resource.__name__,
     )

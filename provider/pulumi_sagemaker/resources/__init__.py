@@ -6,6 +6,7 @@ from .endpoint import Endpoint, EndpointProvider
 from .endpoint_config import EndpointConfig, EndpointConfigProvider
 from .hosting_deployment import HostingDeployment, HostingDeploymentProvider
 from .job_provider import JobProvider
+from .kind_resource import KindResource, options_of
 from .model import Model, ModelProvider
 from .processing_job import ProcessingJob, ProcessingJobProvider
 from .training_job import TrainingJob, TrainingJobProvider
@@ -25,6 +26,7 @@ __all__ = [
     "HyperparameterTuningJob",
     "HyperparameterTuningJobProvider",
     "JobProvider",
+    "KindResource",
     "Model",
     "ModelProvider",
     "ProcessingJob",
@@ -32,4 +34,5 @@ __all__ = [
     "SageMakerProvider",
     "TrainingJob",
     "TrainingJobProvider",
+    "options_of",
 ]

@@ -8,7 +8,7 @@ import pulumi
 import pulumi.dynamic
 
 from ..aws import Aws
-from ..hosting import OUTPUT_KEYS, OUTPUTS, HostingLifecycle
+from ..hosting import INPUT_KEYS, OUTPUT_KEYS, OUTPUTS, HostingLifecycle
 from .base import SageMakerProvider, outputs_of
 from .secrets import with_secret_values
 
@@ -57,7 +57,9 @@ class HostingDeployment(pulumi.dynamic.Resource, module="sagemaker", name="Hosti
         region: pulumi.Input[str] | None = None,
         **fields: Any,
     ) -> None:
-        props: dict[str, Any] = {name: None for name in OUTPUT_KEYS}
+        # Every input and output is a property, None when not given: Pulumi makes an attribute of each
+        # (`deployment.retain_all_variant_properties` is there as the stub says, given or not).
+        props: dict[str, Any] = dict.fromkeys((*INPUT_KEYS, *OUTPUT_KEYS))
         props.update(
             models=models,
             production_variants=production_variants,
