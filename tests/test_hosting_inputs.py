@@ -123,13 +123,25 @@ def test_model_rules():
                 model(),
                 {"name": "bare", "execution_role_arn": ROLE},
                 {"name": "empty", "executionRoleArn": ROLE, "containers": []},
+                {
+                    "name": "both",
+                    "execution_role_arn": ROLE,
+                    "primary_container": {"image": "i"},
+                    "containers": [],
+                },
             ],
-            production_variants=[variant(), variant("B", "bare"), variant("C", "empty")],
+            production_variants=[
+                variant(),
+                variant("B", "bare"),
+                variant("C", "empty"),
+                variant("D", "both"),
+            ],
         )
     )
     assert "duplicate model name 'xgboost-model'" in found["models[1].name"]
     assert "needs containers" in found["models[2]"]
     assert found["models[3].containers"].startswith("must hold at least one container")
+    assert found["models[4]"] == "set either containers or primary_container, not both"
     spare = failures_of(python_spec(models=[model(), model("spare")]))
     assert spare == {
         "models[1].name": "model 'spare' is not used by any production variant (their model_name)"

@@ -172,6 +172,7 @@ def test_a_model_needs_one_primary_container_or_containers(sm: Any) -> None:
         ("none", {}),
         ("empty", {"Containers": []}),
         ("both", {"PrimaryContainer": container, "Containers": [container]}),
+        ("primary-and-empty", {"PrimaryContainer": container, "Containers": []}),
     ]:
         with pytest.raises(ClientError) as excinfo:
             sm.create_model(ModelName=f"model-{kind}", ExecutionRoleArn=ROLE, **extra)

@@ -135,15 +135,18 @@ def test_missing_duplicate_and_list(sm: Any) -> None:
     assert names == ["p-b", "p-a"]
 
 
-def keys_under(aws: LocalSageMaker, bucket: str, prefix: str) -> list[str]:
-    found = aws.client("s3").list_objects_v2(Bucket=bucket, Prefix=prefix)
+def keys_under(aws: LocalSageMaker, bucket: str, prefix: str, s3: Any = None) -> list[str]:
+    found = (s3 or aws.client("s3")).list_objects_v2(Bucket=bucket, Prefix=prefix)
     return [o["Key"] for o in found.get("Contents", [])]
 
 
 def test_outputs_are_uploaded_in_their_mode_and_a_training_job_can_read_them(
     aws: LocalSageMaker, sm: Any
 ) -> None:
-    aws.timings.processing_phase = 0.3
+    # A phase longer than a loaded machine's poll, and the S3 client made before the job: the job must be
+    # seen while it processes (Describe catches a job up on every transition due).
+    aws.timings.processing_phase = 1.0
+    s3 = aws.client("s3")
     continuous = {
         "OutputName": "stats",
         "S3Output": {
@@ -165,7 +168,7 @@ def test_outputs_are_uploaded_in_their_mode_and_a_training_job_can_read_them(
     aws.timings.processing_phase = 3600.0  # phases are read lazily: the job stays where it is
     # Continuous: uploaded while the job runs; EndOfJob: only once it has completed.
     assert sm.describe_processing_job(ProcessingJobName="prep-out")["ProcessingJobStatus"] == "InProgress"
-    assert "features/part-00000" not in keys_under(aws, "data", "features/")
+    assert "features/part-00000" not in keys_under(aws, "data", "features/", s3)
     aws.timings.processing_phase = 0.0
     assert ended(sm, "prep-out")["ProcessingJobStatus"] == "Completed"
     assert keys_under(aws, "data", "stats/") == ["stats/part-00000"]

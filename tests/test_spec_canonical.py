@@ -251,6 +251,28 @@ def test_name_is_required_unless_supplied():
     assert failures == []
 
 
+def test_a_full_camel_case_training_job_with_list_form_maps_is_accepted():
+    props = {
+        **CAMEL,
+        "trainingJobName": "mnist-1",
+        "vpcConfig": {"securityGroupIds": ["sg-1"], "subnets": ["subnet-1", "subnet-2"]},
+        "checkpointConfig": {"s3Uri": "s3://bucket/ckpt"},
+        "environment": [{"name": f"VAR_{i}", "value": str(i)} for i in range(20)],
+        "hyperParameters": [{"name": f"p{i}", "value": str(i)} for i in range(40)],
+        "debugRuleConfigurations": [
+            {"ruleConfigurationName": f"r{i}", "ruleEvaluatorImage": IMAGE, "instanceType": "ml.m5.xlarge"}
+            for i in range(5)
+        ],
+    }
+    canonical, failures = canonicalize_input("CreateTrainingJob", props)
+    assert failures == []
+    assert canonical["environment"] == {f"VAR_{i}": str(i) for i in range(20)}
+    assert canonical["hyper_parameters"]["p39"] == "39"
+    assert [r["rule_configuration_name"] for r in canonical["debug_rule_configurations"]] == [
+        f"r{i}" for i in range(5)
+    ]
+
+
 def test_helpers():
     assert input_shape("CreateTrainingJob").name == "CreateTrainingJobRequest"
     names = member_names("CreateTrainingJob")

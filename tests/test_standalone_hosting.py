@@ -301,9 +301,13 @@ def test_a_model_without_one_container_form_is_refused_before_any_call(local):
             {"containers": []},
             {"containers": "must hold at least one container (several for an inference pipeline)"},
         ),
+        "primary and an empty list": (
+            {"primary_container": container, "containers": []},
+            {"containers": "set either containers or primary_container, not both"},
+        ),
         "both": (
             {"primaryContainer": container, "containers": [container]},
-            {"containers": "set either containers or primary_container, not both"},
+            {"containers": "set either containers or primaryContainer, not both"},
         ),
         "multi": (
             {"containers": [container, multi]},

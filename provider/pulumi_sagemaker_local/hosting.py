@@ -39,7 +39,7 @@ class HostingService:
             primary, containers = params.get("PrimaryContainer"), params.get("Containers")
             if not primary and not containers:
                 raise validation("A model needs a PrimaryContainer or at least one of Containers.")
-            if primary and containers:
+            if primary and containers is not None:
                 raise validation("Specify either PrimaryContainer or Containers, not both.")
             if state.checks_existence:
                 semantics.refuse(existence.model(params, state.region))

@@ -743,6 +743,13 @@ def with_capacity(
     return variant
 
 
+def one_container_form(request: dict[str, Any]) -> dict[str, Any]:
+    """A pipeline (two containers) keeps Containers; one container is given as the PrimaryContainer."""
+    pipeline = len(request.get("Containers") or []) > 1
+    drop = "PrimaryContainer" if pipeline else "Containers"
+    return {k: v for k, v in request.items() if k != drop}
+
+
 def unique_variant_names(request: dict[str, Any]) -> dict[str, Any]:
     """Variant names are unique across an endpoint config's production and shadow variants."""
     seen: set[str] = set()
@@ -793,14 +800,15 @@ PROFILES: dict[str, Profile] = {
         finish=objective_defined,
     ),
     "BatchTransformJob": Profile(TRANSFORM_JOB.create, values=TRANSFORM_VALUES),
-    # One primary container (a model has one, or a pipeline of containers: HostingDeployment's profile
-    # draws those; botocore would draw neither or both, which SageMaker refuses: kinds/models.py),
-    # serving one model (a MultiModel one needs an S3 prefix of models).
+    # One container form (kinds/models.py; botocore would draw neither or both, which SageMaker
+    # refuses): both are drawn and `one_container_form` keeps one, so cases have each. Single models (a
+    # MultiModel container needs an S3 prefix of models).
     "Model": Profile(
         MODEL.create,
         values={**MODEL_VALUES, ("ContainerDefinition", "Mode"): st.just("SingleModel")},
-        always=frozenset({("CreateModelInput", "PrimaryContainer")}),
-        never=frozenset({("CreateModelInput", "Containers")}),
+        always=frozenset({("CreateModelInput", "PrimaryContainer"), ("CreateModelInput", "Containers")}),
+        sizes={("CreateModelInput", "Containers"): (1, 2)},
+        finish=one_container_form,
     ),
     "EndpointConfig": Profile(
         ENDPOINT_CONFIG.create,

@@ -21,21 +21,24 @@ def check_containers(model: Mapping[str, Any], path: Path, here: str | None, fai
     """`here`: where a model in a list is (HostingDeployment's models[i]); None for a Model resource,
     whose problems are reported at its members."""
     primary, containers = model.get("primary_container"), model.get("containers")
+
+    def named(member: str) -> str:  # the member's name as the user spells it, for a reason's text
+        return path(member).rsplit(".", 1)[-1]
+
     if primary is None and containers == []:
-        failures.append(
-            Failure(
-                path("containers"), "must hold at least one container (several for an inference pipeline)"
-            )
-        )
+        reason = "must hold at least one container (several for an inference pipeline)"
+        failures.append(Failure(path("containers"), reason))
     elif primary is None and containers is None:
         if here is not None:
-            failures.append(Failure(here, "needs containers (one, or several for an inference pipeline)"))
+            reason = f"needs {named('containers')} (one, or several for an inference pipeline)"
+            failures.append(Failure(here, reason))
         else:
-            reason = "is required, or containers instead (several, for an inference pipeline)"
+            reason = f"is required, or {named('containers')} instead (several, for an inference pipeline)"
             failures.append(Failure(path("primary_container"), reason))
-    elif primary is not None and containers:
+    elif primary is not None and containers is not None:  # an empty list beside it too
         where = here if here is not None else path("containers")
-        failures.append(Failure(where, "set either containers or primary_container, not both"))
+        reason = f"set either {named('containers')} or {named('primary_container')}, not both"
+        failures.append(Failure(where, reason))
     if isinstance(primary, Mapping):
         _check_multi_model(primary, lambda *steps: path("primary_container", *steps), failures)
     for i, container in enumerate(containers if isinstance(containers, list) else []):
