@@ -231,8 +231,11 @@ def guarded(sm: Any, **more: Any) -> None:
 
 def test_an_alarm_in_alarm_while_baking_rolls_the_update_back(aws: LocalSageMaker, sm: Any) -> None:
     alarm(aws, state="OK")
-    aws.timings.deployment_wait_scale = 0.005  # the canary bakes 0.5 s
-    aws.timings.rollback = 0.5  # long enough to see
+    # Baking and RollingBack last as long as the timings say when the endpoint is looked at (read
+    # lazily): long ones hold each until it has been seen, however slowly a loaded machine polls.
+    aws.timings.deployment_wait_scale = 1.0  # the canary bakes 100 s
+    aws.timings.rollback = 3600.0
+    cloudwatch = aws.client("cloudwatch")
     guarded(sm)
     wait_until(
         lambda: describe(sm),
@@ -240,8 +243,9 @@ def test_an_alarm_in_alarm_while_baking_rolls_the_update_back(aws: LocalSageMake
             d["PendingDeploymentSummary"]["ProductionVariants"][0]["VariantStatus"][0]["Status"] == "Baking"
         ),
     )
-    aws.client("cloudwatch").set_alarm_state(AlarmName="endpoint-5xx", StateValue="ALARM", StateReason="5xx")
+    cloudwatch.set_alarm_state(AlarmName="endpoint-5xx", StateValue="ALARM", StateReason="5xx")
     statuses = [describe(sm)["EndpointStatus"]]
+    aws.timings.rollback = 0.0
     done = in_service(sm)
     assert statuses == ["RollingBack"]
     assert done["EndpointConfigName"] == "config-1", "back on the config it served before"

@@ -287,7 +287,9 @@ def test_failed_update_rolls_back_to_the_old_config(aws: LocalSageMaker, sm: Any
     deploy(sm, [("Blue", 1.0, 1)])
     create_config(sm, "config-2", [("Green", 1.0, 1)])
     aws.fail_endpoint_update("ep", reason="health check failed")
-    aws.timings.endpoint_update = aws.timings.rollback = 0.3  # long enough to observe each status
+    # Statuses last as long as the timings say when the endpoint is looked at (they are read lazily):
+    # RollingBack is held until it has been seen, however slowly a loaded machine polls.
+    aws.timings.endpoint_update, aws.timings.rollback = 0.3, 3600.0
     sm.update_endpoint(EndpointName="ep", EndpointConfigName="config-2")
     statuses = []
 
@@ -295,6 +297,8 @@ def test_failed_update_rolls_back_to_the_old_config(aws: LocalSageMaker, sm: Any
         answer = describe(sm)
         if not statuses or statuses[-1] != answer["EndpointStatus"]:
             statuses.append(answer["EndpointStatus"])
+        if answer["EndpointStatus"] == "RollingBack":
+            aws.timings.rollback = 0.0
         return answer
 
     final = wait_until(fetch, lambda a: a["EndpointStatus"] == "InService")
