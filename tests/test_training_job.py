@@ -35,8 +35,10 @@ def sagemaker_jobs(local):
 
 
 def test_create_waits_for_completion_with_visible_progress(local, provider, capsys):
-    # Phases long enough to be seen by every poll even while the log tail builds its first client.
+    # Phases long enough to be seen by every poll, with the log tail's client (cached per process) built
+    # first: building one takes longer than a phase on a loaded machine.
     local.timings.training_phase = 0.3
+    provider.lifecycle.aws.client("logs")
     result = provider.create(checked(provider, python_spec()))
     outs = result.outs
     assert outs["status"] == "Completed"
